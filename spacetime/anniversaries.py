@@ -1,0 +1,127 @@
+"""Which events have an anniversary in a window of days, a month or a year.
+
+Anniversaries count from the event's UTC date. Only events known to the day get day reminders;
+month-precision events appear in month and year listings, year-precision ones in year listings.
+29 February is observed on 28 February in common years."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .dates import PartialDate, Precision, is_round, observed_day, ordinal
+from .errors import UsageError
+from .model import Event
+
+
+@dataclass(frozen=True, slots=True)
+class Anniversary:
+    event: Event
+    anniversary: PartialDate
+    """The day (or month, or year, at the event's precision) the anniversary falls on."""
+    years: int
+
+    @property
+    def ordinal(self) -> str:
+        return ordinal(self.years)
+
+    @property
+    def round(self) -> bool:
+        return is_round(self.years)
+
+
+def check_every(every: int | None) -> None:
+    if every is not None and every < 1:
+        raise UsageError(f"Invalid --every {every}: it must be a whole number of years, 1 or more")
+
+
+def _keep(years: int, every: int | None) -> bool:
+    return years >= 1 and (every is None or years % every == 0)
+
+
+def in_window(events: Iterable[Event], today: date, within: int = 7, every: int | None = None,
+              past: int = 0) -> list[Anniversary]:
+    """Day-precision events whose anniversary falls from `today - past` to `today + within`."""
+    if within < 0:
+        raise UsageError(f"Invalid --within {within}: it must be 0 or more days")
+    if past < 0:
+        raise UsageError(f"Invalid --past {past}: it must be 0 or more days")
+    check_every(every)
+    try:
+        start = today - timedelta(days=past)
+        end = today + timedelta(days=within)
+    except OverflowError:
+        raise UsageError("That window runs past the calendar's range") from None
+    rows = []
+    for event in events:
+        d = event.date
+        if d.precision < Precision.DAY:
+            continue
+        for year in range(max(start.year, d.year + 1), end.year + 1):
+            day = observed_day(d.month, d.day, year)
+            if start <= day <= end and _keep(year - d.year, every):
+                rows.append(Anniversary(event, PartialDate.from_date(day), year - d.year))
+    return order(rows)
+
+
+def in_month(events: Iterable[Event], year: int, month: int, every: int | None = None) -> list[Anniversary]:
+    """Every anniversary in one month: day-precision events on their day, month-precision ones
+    for the month as a whole."""
+    check_every(every)
+    rows = []
+    for event in events:
+        d = event.date
+        if d.precision < Precision.MONTH or d.month != month:
+            continue
+        years = year - d.year
+        if not _keep(years, every):
+            continue
+        if d.precision >= Precision.DAY:
+            when = PartialDate.from_date(observed_day(d.month, d.day, year))
+        else:
+            when = PartialDate(year, month)
+        rows.append(Anniversary(event, when, years))
+    return order(rows)
+
+
+def in_year(events: Iterable[Event], year: int, every: int | None = None) -> list[Anniversary]:
+    """Every anniversary in a year, at each event's own precision, for planning."""
+    check_every(every)
+    rows = []
+    for event in events:
+        d = event.date
+        years = year - d.year
+        if not _keep(years, every):
+            continue
+        if d.precision >= Precision.DAY:
+            when = PartialDate.from_date(observed_day(d.month, d.day, year))
+        elif d.precision == Precision.MONTH:
+            when = PartialDate(year, d.month)
+        else:
+            when = PartialDate(year)
+        rows.append(Anniversary(event, when, years))
+    return order(rows)
+
+
+def order(rows: Sequence[Anniversary]) -> list[Anniversary]:
+    """By anniversary date; on one day, events of one mission stay together in their own order."""
+    first_time: dict[tuple, tuple] = {}
+    for row in rows:
+        key = (row.anniversary.sort_key, row.event.mission or row.event.id)
+        first_time[key] = min(first_time.get(key, row.event.date.sort_key), row.event.date.sort_key)
+    return sorted(rows, key=lambda r: (
+        r.anniversary.sort_key,
+        first_time[(r.anniversary.sort_key, r.event.mission or r.event.id)],
+        r.event.mission or r.event.id,
+        r.event.date.sort_key,
+        r.event.id,
+    ))
+
+
+def group_by_mission(rows: Sequence[Anniversary]) -> list[Anniversary]:
+    """Keep a mission's anniversaries together, the groups in order of their first date."""
+    first: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        first.setdefault(row.event.mission or row.event.id, index)
+    return sorted(rows, key=lambda r: (first[r.event.mission or r.event.id], r.anniversary.sort_key, r.event.date.sort_key))

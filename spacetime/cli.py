@@ -1,0 +1,358 @@
+"""The `spacetime` command: each command parses its options, asks the timeline one question and
+hands the answer to a renderer. Errors become one line on stderr at one boundary (`_Group.main`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from .errors import SpacetimeError, UsageError
+
+PROG = "spacetime"
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+    timelinejs = "timelinejs"
+
+
+# -- the error boundary -------------------------------------------------------------------------------
+def _fail(message: str, code: int) -> NoReturn:
+    from .render.text import clean
+
+    try:
+        sys.stderr.write(f"{PROG}: {clean(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)
+
+
+class _Group(TyperGroup):
+    """Runs a command and turns every failure into one line on stderr and an exit code:
+    2 for bad usage, 1 for bad data, 130 for Ctrl-C. No traceback reaches a user."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        from typer import _click
+
+        try:
+            result = super().main(args=args, prog_name=prog_name or PROG, complete_var=complete_var,
+                                  standalone_mode=False, **extra)
+        except SpacetimeError as exc:
+            _fail(str(exc), exc.exit_code)
+        except _click.exceptions.NoArgsIsHelpError as exc:
+            # `spacetime` alone: show the help, as a user expects, and say it is a usage error.
+            sys.stderr.write(exc.ctx.get_help() + "\n")
+            sys.exit(2)
+        except _click.exceptions.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            _fail(exc.format_message().replace("\n", " ") + hint, exc.exit_code)
+        except _click.exceptions.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except _click.exceptions.Abort:
+            _fail("Aborted.", 130)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except BrokenPipeError:
+            _silence_stdout()
+            sys.exit(0)
+        except RecursionError:
+            _fail("input nested too deeply", 1)
+        except OSError as exc:
+            _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1)
+        except Exception as exc:  # the last line of defence: still one line, never a traceback
+            if os.environ.get("SPACETIME_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set SPACETIME_DEBUG=1 for details)", 1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away, point stdout at /dev/null so the interpreter's
+    final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+app = typer.Typer(
+    cls=_Group,
+    name=PROG,
+    help="Explore the history of spaceflight offline: years, agencies, missions, anniversaries.",
+    epilog="Dates are UTC, shown at the precision they are known to. Example: spacetime year 1969",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+# -- shared state and options ---------------------------------------------------------------------------
+class State:
+    """What the global options chose; the timeline is loaded on first use, once."""
+
+    def __init__(self, data: list[Path], bundled: bool, include_user_dir: bool = True):
+        self.data, self.bundled, self.include_user_dir = data, bundled, include_user_dir
+        self._timeline = None
+
+    def paths(self) -> list[str]:
+        from .loader import user_data_dir
+
+        paths: list[str] = []
+        if self.include_user_dir:
+            folder = user_data_dir()
+            try:
+                if folder is not None and folder.is_dir() and any(
+                        p.suffix.lower() in (".json", ".csv") for p in folder.iterdir()):
+                    paths.append(str(folder))
+            except OSError:
+                pass
+        env = os.environ.get("SPACETIME_DATA", "")
+        paths.extend(p for p in env.split(os.pathsep) if p)
+        paths.extend(str(p) for p in self.data)
+        return paths
+
+    def timeline(self):
+        if self._timeline is None:
+            from .timeline import load
+
+            self._timeline = load(self.paths(), bundled=self.bundled)
+        return self._timeline
+
+
+def _state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):
+        obj = State([], True)
+        ctx.find_root().obj = obj
+    return obj
+
+
+def _output():
+    from .render import Output
+
+    return Output()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"{PROG} {version('spacetime')}")
+        except PackageNotFoundError:
+            typer.echo(f"{PROG} (not installed)")
+        raise typer.Exit()
+
+
+def _complete_agency(incomplete: str) -> list[str]:
+    try:
+        from .timeline import load
+
+        timeline = load()
+    except SpacetimeError:
+        return []
+    names = sorted({a.abbreviation for a in timeline.agencies.values()} | set(timeline.agencies))
+    return [n for n in names if n.lower().startswith(incomplete.lower())]
+
+
+def _complete_name(incomplete: str) -> list[str]:
+    try:
+        from .timeline import load
+
+        timeline = load()
+    except SpacetimeError:
+        return []
+    ids = [*timeline.missions, *(e.id for e in timeline.events)]
+    return [i for i in ids if i.startswith(incomplete.lower())][:200]
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json, csv (ics and timelinejs for events).",
+                                           case_sensitive=False)]
+AgencyOpt = Annotated[list[str] | None, typer.Option("--agency", "-a", help="Only this agency (id, abbreviation, name or alias); repeatable.",
+                                                      autocompletion=_complete_agency)]
+LineageOpt = Annotated[bool, typer.Option("--lineage", help="Include the agencies' predecessors and successors.")]
+KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind of event (launch, landing, eva ...); repeatable.")]
+CrewedOpt = Annotated[bool | None, typer.Option("--crewed/--uncrewed", help="Only crewed, or only uncrewed, events.", show_default=False)]
+DateOpt = Annotated[str | None, typer.Option("--date", "-d", help="Take this day (YYYY-MM-DD) as today instead of the local date.", metavar="YYYY-MM-DD")]
+
+
+def _today(text: str | None) -> date:
+    from .dates import parse_day
+
+    return parse_day(text) if text else date.today()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    data: Annotated[list[Path] | None, typer.Option("--data", help="Add events from a JSON or CSV file, or every such file in a folder; repeatable.", metavar="PATH")] = None,
+    no_bundled: Annotated[bool, typer.Option("--no-bundled", help="Use only the files given, not the bundled dataset.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)] = False,
+) -> None:
+    """Explore the history of spaceflight offline: years, agencies, missions, anniversaries."""
+    ctx.obj = State(list(data or []), not no_bundled)
+
+
+def _emit(ctx: typer.Context, kind: str, items: list, fmt: Format, **context: Any) -> None:
+    from .render import emit
+
+    timeline = _state(ctx).timeline()
+    emit(kind, items, fmt.value, _output(), agencies=timeline.agencies, missions=timeline.missions, **context)
+
+
+# -- commands ---------------------------------------------------------------------------------------------
+@app.command()
+def year(
+    ctx: typer.Context,
+    span: Annotated[str, typer.Argument(help="A year (1969), a range (1969..1972) or a decade (1960s).", show_default=False)],
+    agency: AgencyOpt = None,
+    kind: KindOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Every event in a year, a range of years or a decade, in date order.
+
+    Example: spacetime year 1969
+    """
+    from .dates import parse_span
+    from .query import Filters, select
+
+    start, end = parse_span(span)
+    timeline = _state(ctx).timeline()
+    events = timeline.in_years(start, end)
+    if agency or kind:
+        events = select(timeline, Filters.from_options(agencies=agency or (), kinds=kind or ()), events)
+    label = str(start) if start == end else f"{start}-{end}"
+    _emit(ctx, "events", events, fmt, caption=f"{len(events)} events, {label} (dates in UTC)",
+          empty=f"No events in {label}.")
+
+
+@app.command("agency")
+def agency_cmd(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Id, abbreviation, full name or alias: NASA, Soviet, 'Soviet space program'.",
+                                        autocompletion=_complete_agency, show_default=False)],
+    lineage: LineageOpt = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """An agency's card and its missions; --lineage adds predecessors and successors.
+
+    Example: spacetime agency Roscosmos --lineage
+    """
+    timeline = _state(ctx).timeline()
+    agency = timeline.agency(name)
+    ids = timeline.lineage(agency.id) if lineage else [agency.id]
+    missions = timeline.missions_where(agencies=ids)
+    loose = [e for e in timeline.events if e.mission is None and set(ids).intersection(e.agencies)]
+    if fmt == Format.table:
+        from .render.table import render_agency_card
+
+        render_agency_card(agency, [timeline.agencies[i] for i in ids], missions, loose, timeline.agencies, _output())
+    elif fmt == Format.json:
+        from . import records
+        from .render.plain import dumps
+
+        events = timeline.by_agency(agency.id, lineage)
+        doc = {**records.agency_record(agency, events), "lineage": ids,
+               "missions": [records.mission_record(m) for m in missions],
+               "other_events": [records.event_record(e) for e in loose]}
+        _output().write(dumps(doc) + "\n")
+    else:
+        _emit(ctx, "missions", missions, fmt)
+
+
+@app.command()
+def missions(
+    ctx: typer.Context,
+    agency: AgencyOpt = None,
+    lineage: LineageOpt = False,
+    year: Annotated[str | None, typer.Option("--year", "-y", help="Only missions with an event in this year, range or decade.")] = None,
+    crewed: CrewedOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """One row per mission: first and last date, number of events, crewed or not.
+
+    Example: spacetime missions --agency NASA --crewed
+    """
+    from .dates import parse_span
+
+    timeline = _state(ctx).timeline()
+    ids = None
+    if agency:
+        ids = [i for name in agency for i in timeline.agency_ids(name, lineage)]
+    span = parse_span(year) if year else None
+    found = timeline.missions_where(agencies=ids, years=span, crewed=crewed)
+    _emit(ctx, "missions", found, fmt, caption=f"{len(found)} missions", empty="No missions match.")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A mission or event: id, title or alias (apollo-11, 'Apollo 11', ASTP).",
+                                        autocompletion=_complete_name, show_default=False)],
+    today: DateOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """One mission or event in full: dates and times (UTC), crew, vehicle, site, sources.
+
+    Example: spacetime show "Progress 92"
+    """
+    from .dates import describe_elapsed
+    from .model import Mission
+
+    timeline = _state(ctx).timeline()
+    item = timeline.get(name)
+    events = list(item.events) if isinstance(item, Mission) else [item]
+    if fmt == Format.table:
+        from .render.table import render_detail
+
+        now = _today(today)
+        ago = {e.id: describe_elapsed(e.date, now) for e in events}
+        mission = None if isinstance(item, Mission) else timeline.mission_of(item)
+        render_detail(item, events, timeline.agencies, ago, _output(), mission=mission)
+    elif fmt == Format.json and isinstance(item, Mission):
+        from . import records
+        from .render.plain import dumps
+
+        doc = {**records.mission_record(item), "events": [records.event_record(e) for e in events]}
+        _output().write(dumps(doc) + "\n")
+    elif fmt == Format.json:
+        from . import records
+        from .render.plain import dumps
+
+        _output().write(dumps(records.event_record(item)) + "\n")
+    else:
+        _emit(ctx, "events", events, fmt)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    _prepare_streams()
+    app(prog_name=PROG)
+
+
+def _prepare_streams() -> None:
+    """Never crash on a terminal that cannot show a character: degrade it instead."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+# Commands added by later modules register themselves on `app` when imported.
+from . import cli_more  # noqa: E402,F401

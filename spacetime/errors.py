@@ -1,0 +1,49 @@
+"""The two ways a run can fail: the user asked for something wrong, or a data file is wrong.
+
+The CLI turns each into one line on stderr and an exit code (2 for usage, 1 for data)."""
+
+from __future__ import annotations
+
+
+class SpacetimeError(Exception):
+    """Base of every error the tool reports to a user as one line."""
+
+    exit_code = 1
+
+
+class UsageError(SpacetimeError):
+    """Bad input from the user: an unparsable date, an unknown name, a reversed range."""
+
+    exit_code = 2
+
+
+class DatasetError(SpacetimeError):
+    """A data file that cannot be used, located as precisely as we can: file, record, field."""
+
+    exit_code = 1
+
+    def __init__(self, file: str, reason: str, record: str | None = None, field: str | None = None):
+        self.file, self.reason, self.record, self.field = file, reason, record, field
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        parts = [self.file]
+        if self.record:
+            parts.append(self.record)
+        if self.field:
+            parts.append(self.field)
+        return ": ".join(parts + [self.reason])
+
+
+class DatasetErrors(DatasetError):
+    """Several problems found in one pass (validation reports them all)."""
+
+    def __init__(self, problems: list[DatasetError]):
+        self.problems = problems
+        first = problems[0]
+        super().__init__(first.file, first.reason, first.record, first.field)
+
+    def line(self) -> str:
+        more = len(self.problems) - 1
+        text = DatasetError.line(self.problems[0]) if self.problems else ""
+        return text + (f" (and {more} more problem{'s' if more > 1 else ''}; run 'spacetime validate')" if more else "")

@@ -1,0 +1,469 @@
+"""Read, validate and merge datasets: the bundled one and any files a user adds.
+
+Every problem is located by file, record and field, and validation collects all of them in one
+pass so a user can fix a file in one go."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .dates import PartialDate
+from .errors import DatasetError, DatasetErrors
+from .model import AGENCY_TYPES, KINDS, OUTCOMES, Agency, DatasetInfo, Event, Source
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+URL = re.compile(r"https?://\S+")
+COSPAR = re.compile(r"\d{4}-\d{3}[A-Z]{0,3}")
+COUNTRY = re.compile(r"[A-Z]{2}")
+LIST_FIELDS = ("agencies", "aliases", "crew", "tags", "sources")
+EVENT_FIELDS = frozenset((
+    "id", "title", "date", "kind", "agencies", "aliases", "mission", "crewed", "crew", "vehicle",
+    "site", "cospar", "outcome", "summary", "tags", "sources",
+))
+MISSION_FIELDS = frozenset(("id", "title", "aliases", "summary"))
+AGENCY_FIELDS = frozenset((
+    "id", "abbreviation", "name", "aliases", "country", "type", "founded", "predecessors",
+    "successors", "sources",
+))
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+def bundled_dir() -> Path:
+    """The dataset shipped inside the package (falls back to the source tree's `data/`)."""
+    packaged = resources.files("spacetime").joinpath("data")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def bundled_files() -> list[Path]:
+    base = bundled_dir()
+    files = [base / "dataset.json", base / "agencies.json", *sorted((base / "events").glob("*.json"))]
+    return [f for f in files if f.is_file()]
+
+
+@dataclass
+class RawMission:
+    id: str
+    title: str
+    aliases: tuple[str, ...]
+    summary: str
+    file: str
+
+
+@dataclass
+class Parsed:
+    """What one file contributed, before merging."""
+
+    file: str
+    strict: bool = True
+    info: DatasetInfo | None = None
+    agencies: list[Agency] = field(default_factory=list)
+    missions: list[RawMission] = field(default_factory=list)
+    events: list[tuple[Event, str]] = field(default_factory=list)
+    """(event, record label) pairs; the label locates later cross-reference errors."""
+    problems: list[DatasetError] = field(default_factory=list)
+
+
+# -- reading files ------------------------------------------------------------------------------
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named directly, and every .json/.csv inside a named directory."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".json", ".csv") and p.is_file())
+            if not found:
+                raise DatasetError(str(path), "directory has no .json or .csv files to read")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise DatasetError(str(path), "no such file or directory")
+    return out
+
+
+def read_text(path: Path, label: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DatasetError(label, f"file is too large ({size} bytes)")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise DatasetError(label, "is a directory") from None
+    except PermissionError:
+        raise DatasetError(label, "permission denied") from None
+    except OSError as exc:
+        raise DatasetError(label, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise DatasetError(label, "file is empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DatasetError(label, f"not UTF-8 text (bad byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def decode_json(text: str, label: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(label, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except ValueError as exc:
+        raise DatasetError(label, f"invalid JSON: {exc}") from None
+    except RecursionError:
+        raise DatasetError(label, "invalid JSON: nested too deeply") from None
+
+
+def decode_csv(text: str, label: str) -> dict[str, Any]:
+    """One event per row; list columns separated by ';'; a source is `title|url` or a bare URL."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or not any(reader.fieldnames):
+        raise DatasetError(label, "CSV has no header row")
+    header = [(name or "").strip() for name in reader.fieldnames]
+    missing = [col for col in ("title", "date") if col not in header]
+    if missing:
+        raise DatasetError(label, f"CSV header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    events: list[dict[str, Any]] = []
+    try:
+        for row in reader:
+            record: dict[str, Any] = {}
+            for key, value in zip(header, (row.get(k) for k in reader.fieldnames)):
+                if not key or value is None:
+                    continue
+                value = value.strip()
+                if value == "":
+                    continue
+                if key in LIST_FIELDS:
+                    items = [part.strip() for part in value.split(";") if part.strip()]
+                    if key == "sources":
+                        record[key] = [_csv_source(item) for item in items]
+                    else:
+                        record[key] = items
+                elif key == "crewed":
+                    record[key] = _csv_bool(value)
+                else:
+                    record[key] = value
+            events.append(record)
+    except csv.Error as exc:
+        raise DatasetError(label, f"invalid CSV at line {reader.line_num}: {exc}") from None
+    return {"events": events}
+
+
+def _csv_bool(value: str) -> Any:
+    lowered = value.lower()
+    if lowered in ("true", "yes", "y", "1"):
+        return True
+    if lowered in ("false", "no", "n", "0"):
+        return False
+    return value  # reported as a type problem by the validator
+
+
+def _csv_source(item: str) -> Any:
+    if "|" in item:
+        title, _, url = item.rpartition("|")
+        return {"title": title.strip(), "url": url.strip()}
+    return item
+
+
+# -- validating records ---------------------------------------------------------------------------
+class _Checker:
+    """Field checks that record problems instead of stopping at the first one."""
+
+    def __init__(self, parsed: Parsed, record: str):
+        self.parsed, self.record, self.ok = parsed, record, True
+
+    def fail(self, field_name: str | None, reason: str) -> None:
+        self.ok = False
+        self.parsed.problems.append(DatasetError(self.parsed.file, reason, self.record, field_name))
+
+    def text(self, raw: dict, name: str, required: bool = False, pattern: re.Pattern | None = None) -> str | None:
+        value = raw.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is required")
+            return None
+        if not isinstance(value, str):
+            self.fail(name, f"expected text, got {_typename(value)}")
+            return None
+        value = value.strip()
+        if not value:
+            if required:
+                self.fail(name, "is empty")
+            return None
+        if pattern is not None and not pattern.fullmatch(value):
+            self.fail(name, f"'{_clip(value)}' is not in the expected form")
+            return None
+        return value
+
+    def strings(self, raw: dict, name: str) -> tuple[str, ...]:
+        value = raw.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(name, f"expected a list of text, got {_typename(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                self.fail(name, f"item {i + 1}: expected text, got {_typename(item)}")
+            elif item.strip():
+                out.append(item.strip())
+        return tuple(out)
+
+    def date(self, raw: dict, name: str, required: bool) -> PartialDate | None:
+        value = raw.get(name)
+        if value is None:
+            if required:
+                self.fail(name, "is required")
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.fail(name, f"expected a date string, got {_typename(value)}")
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as exc:
+            self.fail(name, str(exc))
+            return None
+
+    def sources(self, raw: dict, strict: bool) -> tuple[Source, ...]:
+        value = raw.get("sources")
+        if value is None:
+            if strict:
+                self.fail("sources", "at least one source is required")
+            return ()
+        if not isinstance(value, list):
+            self.fail("sources", f"expected a list, got {_typename(value)}")
+            return ()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                title, url = item, item
+            elif isinstance(item, dict):
+                title, url = item.get("title"), item.get("url")
+            else:
+                self.fail("sources", f"item {i + 1}: expected a URL or {{title, url}}, got {_typename(item)}")
+                continue
+            if not isinstance(url, str) or not URL.fullmatch(url.strip()):
+                self.fail("sources", f"item {i + 1}: '{_clip(str(url))}' is not an http(s) URL")
+                continue
+            if not isinstance(title, str) or not title.strip():
+                self.fail("sources", f"item {i + 1}: a source needs a title")
+                continue
+            out.append(Source(title.strip(), url.strip()))
+        if strict and not out and not value:
+            self.fail("sources", "at least one source is required")
+        return tuple(out)
+
+    def unknown(self, raw: dict, allowed: frozenset[str]) -> None:
+        for key in raw:
+            if key not in allowed:
+                self.fail(str(key), "unknown field")
+
+
+def _typename(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def slugify(text: str) -> str:
+    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return out or "event"
+
+
+def parse_document(doc: Any, label: str, strict: bool, origin: str) -> Parsed:
+    """Turn one decoded file into typed records plus a list of problems."""
+    parsed = Parsed(label, strict)
+    if isinstance(doc, list):
+        doc = {"events": doc}
+    if not isinstance(doc, dict):
+        parsed.problems.append(DatasetError(label, f"expected an object with 'events' (or a list of events), got {_typename(doc)}"))
+        return parsed
+    unknown = [k for k in doc if k not in ("dataset", "agencies", "missions", "events", "$schema")]
+    if unknown:
+        parsed.problems.append(DatasetError(label, f"unknown top-level key '{_clip(str(unknown[0]))}' (expected dataset, agencies, missions, events)"))
+    if "dataset" in doc:
+        _parse_info(doc["dataset"], parsed)
+    for section, parse_one in (("agencies", _parse_agency), ("missions", _parse_mission), ("events", _parse_event)):
+        items = doc.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            parsed.problems.append(DatasetError(label, f"expected a list, got {_typename(items)}", None, section))
+            continue
+        noun = section[:-1] if section != "agencies" else "agency"
+        for index, raw in enumerate(items, 1):
+            parse_one(parsed, raw, f"{noun} {index}", strict, origin)
+    _check_duplicates(parsed)
+    return parsed
+
+
+def _record_label(base: str, raw: dict) -> str:
+    ident = raw.get("id")
+    return f"{base} '{_clip(ident)}'" if isinstance(ident, str) and ident else base
+
+
+def _parse_info(raw: Any, parsed: Parsed) -> None:
+    check = _Checker(parsed, "dataset")
+    if not isinstance(raw, dict):
+        check.fail(None, f"expected an object, got {_typename(raw)}")
+        return
+    name = check.text(raw, "name") or "dataset"
+    version = check.text(raw, "version", required=True) or ""
+    as_of = check.date(raw, "as_of", required=False)
+    description = check.text(raw, "description") or ""
+    if check.ok:
+        parsed.info = DatasetInfo(name, version, as_of, description)
+
+
+def _parse_agency(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
+    if not isinstance(raw, dict):
+        parsed.problems.append(DatasetError(parsed.file, f"expected an object, got {_typename(raw)}", base))
+        return
+    check = _Checker(parsed, _record_label(base, raw))
+    if strict:
+        check.unknown(raw, AGENCY_FIELDS)
+    ident = check.text(raw, "id", required=True, pattern=SLUG)
+    name = check.text(raw, "name", required=True)
+    abbreviation = check.text(raw, "abbreviation") or name
+    country = check.text(raw, "country", required=strict, pattern=COUNTRY) or ""
+    kind = check.text(raw, "type") or "government"
+    if kind not in AGENCY_TYPES:
+        check.fail("type", f"'{_clip(kind)}' is not one of {', '.join(AGENCY_TYPES)}")
+    founded = check.date(raw, "founded", required=False)
+    agency = Agency(
+        id=ident or "", abbreviation=abbreviation or "", name=name or "",
+        aliases=check.strings(raw, "aliases"), country=country, type=kind, founded=founded,
+        predecessors=check.strings(raw, "predecessors"), successors=check.strings(raw, "successors"),
+        sources=check.sources(raw, strict=False), origin=origin,
+    )
+    if check.ok:
+        parsed.agencies.append(agency)
+
+
+def _parse_mission(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
+    if not isinstance(raw, dict):
+        parsed.problems.append(DatasetError(parsed.file, f"expected an object, got {_typename(raw)}", base))
+        return
+    check = _Checker(parsed, _record_label(base, raw))
+    if strict:
+        check.unknown(raw, MISSION_FIELDS)
+    ident = check.text(raw, "id", required=True, pattern=SLUG)
+    title = check.text(raw, "title", required=True)
+    mission = RawMission(ident or "", title or "", check.strings(raw, "aliases"), check.text(raw, "summary") or "", parsed.file)
+    if check.ok:
+        parsed.missions.append(mission)
+
+
+def _parse_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
+    if not isinstance(raw, dict):
+        parsed.problems.append(DatasetError(parsed.file, f"expected an object, got {_typename(raw)}", base))
+        return
+    label = _record_label(base, raw)
+    check = _Checker(parsed, label)
+    if strict:
+        check.unknown(raw, EVENT_FIELDS)
+    title = check.text(raw, "title", required=True)
+    date = check.date(raw, "date", required=True)
+    ident = check.text(raw, "id", required=strict, pattern=SLUG)
+    if ident is None and "id" not in raw and title and date:
+        ident = f"{slugify(title)}-{date.iso()[:10].replace('-', '')}"
+    kind = check.text(raw, "kind", required=strict) or "event"
+    if kind not in KINDS:
+        check.fail("kind", f"'{_clip(kind)}' is not one of {', '.join(KINDS)}")
+    outcome = check.text(raw, "outcome")
+    if outcome is not None and outcome not in OUTCOMES:
+        check.fail("outcome", f"'{_clip(outcome)}' is not one of {', '.join(OUTCOMES)}")
+    crewed = raw.get("crewed", False)
+    if crewed is None:
+        crewed = False
+    if not isinstance(crewed, bool):
+        check.fail("crewed", f"expected true or false, got {_typename(crewed)}")
+        crewed = False
+    agencies = check.strings(raw, "agencies")
+    if strict and not agencies:
+        check.fail("agencies", "at least one agency is required")
+    summary = check.text(raw, "summary", required=strict) or ""
+    event = Event(
+        id=ident or "", title=title or "", date=date or PartialDate(1),
+        kind=kind, agencies=agencies, aliases=check.strings(raw, "aliases"),
+        mission=check.text(raw, "mission", pattern=SLUG if strict else None), crewed=crewed,
+        crew=check.strings(raw, "crew"), vehicle=check.text(raw, "vehicle"), site=check.text(raw, "site"),
+        cospar=check.text(raw, "cospar", pattern=COSPAR), outcome=outcome, summary=summary,
+        tags=tuple(t.lower() for t in check.strings(raw, "tags")), sources=check.sources(raw, strict), origin=origin,
+    )
+    if check.ok:
+        parsed.events.append((event, label))
+
+
+def _check_duplicates(parsed: Parsed) -> None:
+    for noun, items in (("event", [e for e, _ in parsed.events]), ("mission", parsed.missions), ("agency", parsed.agencies)):
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                parsed.problems.append(DatasetError(parsed.file, f"duplicate {noun} id '{item.id}' in this file", f"{noun} '{item.id}'", "id"))
+            seen.add(item.id)
+
+
+def parse_path(path: Path, label: str, strict: bool, origin: str) -> Parsed:
+    text = read_text(path, label)
+    if path.suffix.lower() == ".csv":
+        doc = decode_csv(text, label)
+    else:
+        doc = decode_json(text, label)
+    return parse_document(doc, label, strict, origin)
+
+
+def iter_sources(paths: Iterable[str | os.PathLike[str]], bundled: bool) -> Iterator[tuple[Path, str, bool]]:
+    """(path, label, is_bundled) for every file to load, bundled first."""
+    if bundled:
+        base = bundled_dir()
+        for path in bundled_files():
+            yield path, f"data/{path.relative_to(base).as_posix()}", True
+    for path in expand_paths(paths):
+        yield path, str(path), False
+
+
+def user_data_dir(environ: dict[str, str] | None = None) -> Path | None:
+    """`$XDG_DATA_HOME/spacetime` or `~/.local/share/spacetime`, when it can be found."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_DATA_HOME")
+    if not base:
+        home = env.get("HOME")
+        if not home:
+            return None
+        base = os.path.join(home, ".local", "share")
+    return Path(base) / "spacetime"
+

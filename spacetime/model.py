@@ -1,0 +1,126 @@
+"""The timeline's nouns: events, the missions they make up, and the agencies that flew them.
+
+Plain frozen dataclasses: no terminal, no I/O, so they can be used from a notebook as well as
+from the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+KINDS: tuple[str, ...] = (
+    "launch", "landing", "splashdown", "docking", "undocking", "berthing", "eva", "flyby",
+    "orbit-insertion", "impact", "sample-return", "deployment", "loss", "reentry", "founding",
+    "milestone", "event", "other",
+)
+OUTCOMES: tuple[str, ...] = ("success", "partial", "failure")
+AGENCY_TYPES: tuple[str, ...] = ("government", "commercial", "multinational")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    date: PartialDate
+    kind: str = "event"
+    agencies: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    mission: str | None = None
+    crewed: bool = False
+    crew: tuple[str, ...] = ()
+    vehicle: str | None = None
+    site: str | None = None
+    cospar: str | None = None
+    outcome: str | None = None
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    origin: str = "bundled"
+    """Where the event was loaded from: `bundled` or a user file's path."""
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.sort_key, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Mission:
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    summary: str = ""
+    events: tuple[Event, ...] = ()
+
+    @property
+    def agencies(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for event in self.events:
+            for agency in event.agencies:
+                seen.setdefault(agency)
+        return tuple(seen)
+
+    @property
+    def crewed(self) -> bool:
+        return any(event.crewed for event in self.events)
+
+    @property
+    def first(self) -> PartialDate | None:
+        return self.events[0].date if self.events else None
+
+    @property
+    def last(self) -> PartialDate | None:
+        return self.events[-1].date if self.events else None
+
+    @property
+    def crew(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for event in self.events:
+            for person in event.crew:
+                seen.setdefault(person)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    id: str
+    abbreviation: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    country: str = ""
+    type: str = "government"
+    founded: PartialDate | None = None
+    predecessors: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    origin: str = "bundled"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every string a user may type to reach this agency."""
+        return (self.id, self.abbreviation, self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetInfo:
+    name: str
+    version: str
+    as_of: PartialDate | None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One file that fed the timeline, for `spacetime info`."""
+
+    path: str
+    events: int
+    missions: int
+    agencies: int
+    bundled: bool = field(default=False)

@@ -1,0 +1,80 @@
+"""Plain-dict views of the model with stable field names: what JSON and CSV output carry.
+
+One place defines the fields, so every command's JSON and CSV agree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .anniversaries import Anniversary
+from .model import Agency, Event, Mission
+
+EVENT_FIELDS = (
+    "id", "title", "date", "precision", "kind", "agencies", "mission", "crewed", "crew", "vehicle",
+    "site", "cospar", "outcome", "summary", "tags", "aliases", "sources",
+)
+MISSION_FIELDS = ("id", "title", "aliases", "agencies", "first", "last", "events", "crewed", "crew", "summary")
+AGENCY_FIELDS = (
+    "id", "abbreviation", "name", "aliases", "country", "type", "founded", "predecessors",
+    "successors", "events", "first", "last",
+)
+ANNIVERSARY_FIELDS = ("anniversary", "years", *EVENT_FIELDS)
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "date": event.date.iso(),
+        "precision": event.date.precision.label,
+        "kind": event.kind,
+        "agencies": list(event.agencies),
+        "mission": event.mission,
+        "crewed": event.crewed,
+        "crew": list(event.crew),
+        "vehicle": event.vehicle,
+        "site": event.site,
+        "cospar": event.cospar,
+        "outcome": event.outcome,
+        "summary": event.summary,
+        "tags": list(event.tags),
+        "aliases": list(event.aliases),
+        "sources": [{"title": s.title, "url": s.url} for s in event.sources],
+    }
+
+
+def mission_record(mission: Mission) -> dict[str, Any]:
+    return {
+        "id": mission.id,
+        "title": mission.title,
+        "aliases": list(mission.aliases),
+        "agencies": list(mission.agencies),
+        "first": mission.first.iso() if mission.first else None,
+        "last": mission.last.iso() if mission.last else None,
+        "events": len(mission.events),
+        "crewed": mission.crewed,
+        "crew": list(mission.crew),
+        "summary": mission.summary,
+    }
+
+
+def agency_record(agency: Agency, events: list[Event] | None = None) -> dict[str, Any]:
+    events = events or []
+    return {
+        "id": agency.id,
+        "abbreviation": agency.abbreviation,
+        "name": agency.name,
+        "aliases": list(agency.aliases),
+        "country": agency.country,
+        "type": agency.type,
+        "founded": agency.founded.iso() if agency.founded else None,
+        "predecessors": list(agency.predecessors),
+        "successors": list(agency.successors),
+        "events": len(events),
+        "first": events[0].date.iso() if events else None,
+        "last": events[-1].date.iso() if events else None,
+    }
+
+
+def anniversary_record(row: Anniversary) -> dict[str, Any]:
+    return {"anniversary": row.anniversary.iso(), "years": row.years, **event_record(row.event)}

@@ -1,0 +1,86 @@
+"""Rendering: one function per output format, and one dispatcher that picks it.
+
+Everything a command prints goes through here, so escaping data text and honouring the
+terminal's width and colour rules happen in one place. Rich is imported only for tables."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from ..errors import UsageError
+
+FORMATS = ("table", "json", "csv", "ics", "timelinejs")
+LISTINGS = ("events", "missions", "agencies", "anniversaries")
+
+
+@dataclass
+class Output:
+    """Where output goes and what the terminal can take (tests pass their own)."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    width: int | None = None
+    color: bool | None = None
+
+    @property
+    def is_terminal(self) -> bool:
+        isatty = getattr(self.stdout, "isatty", None)
+        try:
+            return bool(isatty and isatty())
+        except ValueError:
+            return False
+
+    def columns(self) -> int:
+        if self.width:
+            return self.width
+        try:
+            value = int(os.environ.get("COLUMNS", ""))
+            if value > 0:
+                return value
+        except ValueError:
+            pass
+        if self.is_terminal:
+            try:
+                return os.get_terminal_size(self.stdout.fileno()).columns
+            except (OSError, ValueError, AttributeError):
+                pass
+        return 80
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text)
+
+
+def emit(kind: str, items: Sequence[Any], fmt: str, out: Output, **context: Any) -> None:
+    """Print a listing of `kind` (events, missions, agencies, anniversaries) in `fmt`."""
+    if fmt == "json":
+        from .plain import render_json
+
+        render_json(kind, items, out)
+    elif fmt == "csv":
+        from .plain import render_csv
+
+        render_csv(kind, items, out)
+    elif fmt == "table":
+        from .table import render_table
+
+        render_table(kind, items, out, **context)
+    elif fmt == "ics":
+        if kind not in ("events", "anniversaries"):
+            raise UsageError(f"--format ics is for events and anniversaries, not {kind}")
+        from .ics import render_ics
+
+        events = [getattr(item, "event", item) for item in items]
+        render_ics(list(dict.fromkeys(events)), out, context.get("agencies", {}))
+    elif fmt == "timelinejs":
+        if kind not in ("events", "anniversaries"):
+            raise UsageError(f"--format timelinejs is for events, not {kind}")
+        from .plain import render_timelinejs
+
+        events = [getattr(item, "event", item) for item in items]
+        render_timelinejs(list(dict.fromkeys(events)), out, context.get("agencies", {}), context.get("missions", {}))
+    else:
+        raise UsageError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}")

@@ -1,0 +1,99 @@
+"""JSON, CSV and TimelineJS output: no Rich, so scripts pay no start-up cost for tables."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .. import records
+from ..model import Agency, Event, Mission
+from . import Output
+from .text import clean
+
+_RECORDS = {
+    "events": (records.EVENT_FIELDS, records.event_record),
+    "missions": (records.MISSION_FIELDS, records.mission_record),
+    "anniversaries": (records.ANNIVERSARY_FIELDS, records.anniversary_record),
+}
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def to_records(kind: str, items: Sequence[Any]) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    if kind == "agencies":
+        return records.AGENCY_FIELDS, [records.agency_record(agency, events) for agency, events in items]
+    fields, make = _RECORDS[kind]
+    return fields, [make(item) for item in items]
+
+
+def dumps(value: Any) -> str:
+    """JSON with readable non-ASCII text but every control character escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def render_json(kind: str, items: Sequence[Any], out: Output) -> None:
+    _, rows = to_records(kind, items)
+    out.write(dumps(rows) + "\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):  # a source: title|url, as the CSV loader reads it
+                parts.append(f"{clean(item['title']).replace(';', ',').replace('|', '/')}|{item['url']}")
+            else:
+                parts.append(clean(str(item)).replace(";", ","))
+        return ";".join(parts)
+    return clean(str(value))
+
+
+def render_csv(kind: str, items: Sequence[Any], out: Output) -> None:
+    fields, rows = to_records(kind, items)
+    writer = csv.writer(out.stdout, lineterminator="\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([_cell(row[name]) for name in fields])
+
+
+def render_timelinejs(events: Sequence[Event], out: Output, agencies: dict[str, Agency],
+                      missions: dict[str, Mission]) -> None:
+    """The JSON that TimelineJS reads: `events` with start_date, text and group."""
+    items = []
+    for event in events:
+        d = event.date
+        start: dict[str, str] = {"year": str(d.year)}
+        if d.month is not None:
+            start["month"] = str(d.month)
+        if d.day is not None:
+            start["day"] = str(d.day)
+        if d.minute is not None:
+            start["hour"], start["minute"] = str(d.hour), str(d.minute)
+        if d.second is not None:
+            start["second"] = str(d.second)
+        names = ", ".join(agencies[a].abbreviation if a in agencies else a for a in event.agencies)
+        body = _html(f"{event.summary} ({names})" if names else event.summary)
+        for source in event.sources[:1]:
+            body += f' <a href="{_html(source.url)}">{_html(source.title)}</a>'
+        mission = missions.get(event.mission) if event.mission else None
+        item: dict[str, Any] = {
+            "unique_id": event.id,
+            "start_date": start,
+            "text": {"headline": _html(event.title), "text": body},
+        }
+        if mission is not None:
+            item["group"] = clean(mission.title)
+        items.append(item)
+    out.write(dumps({"title": {"text": {"headline": "spacetime", "text": "Spaceflight history"}}, "events": items}) + "\n")
+
+
+def _html(text: str) -> str:
+    return (clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
+

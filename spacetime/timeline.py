@@ -1,0 +1,256 @@
+"""The Timeline: every loaded event, mission and agency, indexed for the questions users ask."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from .dates import PartialDate
+from .errors import DatasetError, DatasetErrors, UsageError
+from .loader import Parsed, RawMission, slugify
+from .model import Agency, DatasetInfo, Event, LoadedFile, Mission
+
+_FOLD = re.compile(r"[\s\-_–—/.,:;'’\"()]+")
+
+
+def normalize(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: 'Apollo–Soyuz' == 'apollo soyuz'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _FOLD.sub(" ", stripped.casefold()).strip()
+
+
+class Timeline:
+    """An immutable, validated view of one or more datasets."""
+
+    def __init__(self, events: Sequence[Event], missions: Sequence[Mission], agencies: Sequence[Agency],
+                 info: DatasetInfo | None = None, files: Sequence[LoadedFile] = ()):
+        self.events: tuple[Event, ...] = tuple(sorted(events, key=lambda e: e.sort_key))
+        self.missions: dict[str, Mission] = {m.id: m for m in sorted(missions, key=_mission_key)}
+        self.agencies: dict[str, Agency] = {a.id: a for a in agencies}
+        self.info = info
+        self.files = tuple(files)
+        self._events_by_id = {e.id: e for e in self.events}
+        self._agency_names: dict[str, str] = {}
+        for agency in self.agencies.values():
+            for name in agency.names:
+                self._agency_names.setdefault(normalize(name), agency.id)
+        self._names: dict[str, list[Event | Mission]] | None = None
+
+    # -- lookup ---------------------------------------------------------------------------------
+    def _name_index(self) -> dict[str, list[Event | Mission]]:
+        if self._names is None:
+            index: dict[str, list[Event | Mission]] = {}
+            for item in (*self.missions.values(), *self.events):
+                keys = {normalize(item.id), normalize(item.title), *(normalize(a) for a in item.aliases)}
+                for key in keys:
+                    index.setdefault(key, []).append(item)
+            self._names = index
+        return self._names
+
+    def find(self, name: str) -> list[Event | Mission]:
+        """Missions and events whose id, title or alias is `name` (any case), missions first."""
+        if name in self.missions:
+            return [self.missions[name]]
+        if name in self._events_by_id:
+            return [self._events_by_id[name]]
+        return list(self._name_index().get(normalize(name), []))
+
+    def get(self, name: str) -> Event | Mission:
+        """The one mission or event called `name`; a usage error if none or several."""
+        matches = self.find(name)
+        missions = [m for m in matches if isinstance(m, Mission)]
+        if len(missions) == 1 and all(isinstance(m, Mission) or m.mission == missions[0].id for m in matches):
+            return missions[0]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            hint = self._suggest(name, [k for k in self._name_index()])
+            raise UsageError(f"No mission or event called '{name}'." + (f" Did you mean {hint}?" if hint else " Try 'spacetime search'."))
+        listed = "; ".join(f"{m.id} ({m.title})" for m in matches[:8])
+        raise UsageError(f"'{name}' matches {len(matches)} entries: {listed}. Use an id.")
+
+    def event(self, event_id: str) -> Event | None:
+        return self._events_by_id.get(event_id)
+
+    def mission_of(self, event: Event) -> Mission | None:
+        return self.missions.get(event.mission) if event.mission else None
+
+    def agency(self, name: str) -> Agency:
+        """Resolve an agency by id, abbreviation, full name or alias, case-insensitively."""
+        found = self._agency_names.get(normalize(name))
+        if found:
+            return self.agencies[found]
+        names = {normalize(n): a.abbreviation for a in self.agencies.values() for n in a.names}
+        close = difflib.get_close_matches(normalize(name), list(names), n=3, cutoff=0.6)
+        hints = list(dict.fromkeys(names[c] for c in close))
+        suggestion = f" Did you mean {' or '.join(hints)}?" if hints else " Run 'spacetime agencies' for the list."
+        raise UsageError(f"Unknown agency '{name}'.{suggestion}")
+
+    @staticmethod
+    def _suggest(name: str, keys: list[str]) -> str:
+        close = difflib.get_close_matches(normalize(name), keys, n=1, cutoff=0.75)
+        return f"'{close[0]}'" if close else ""
+
+    # -- queries --------------------------------------------------------------------------------
+    def lineage(self, agency_id: str) -> list[str]:
+        """The agency and every predecessor and successor, transitively (Soviet programme ->
+        Roscosmos; NASDA, ISAS, NAL -> JAXA)."""
+        seen = [agency_id]
+        todo = [agency_id]
+        while todo:
+            current = self.agencies.get(todo.pop())
+            if current is None:
+                continue
+            for other in (*current.predecessors, *current.successors):
+                if other not in seen and other in self.agencies:
+                    seen.append(other)
+                    todo.append(other)
+        return seen
+
+    def agency_ids(self, name: str, lineage: bool = False) -> list[str]:
+        agency = self.agency(name)
+        return self.lineage(agency.id) if lineage else [agency.id]
+
+    def in_years(self, start: int, end: int | None = None) -> list[Event]:
+        """Events dated within the years start..end inclusive."""
+        end = start if end is None else end
+        return [e for e in self.events if start <= e.date.year <= end]
+
+    def by_agency(self, name: str, lineage: bool = False) -> list[Event]:
+        ids = set(self.agency_ids(name, lineage))
+        return [e for e in self.events if ids.intersection(e.agencies)]
+
+    def missions_where(self, agencies: Iterable[str] | None = None, years: tuple[int, int] | None = None,
+                       crewed: bool | None = None) -> list[Mission]:
+        wanted = set(agencies) if agencies is not None else None
+        out = []
+        for mission in self.missions.values():
+            if wanted is not None and not wanted.intersection(mission.agencies):
+                continue
+            if years is not None and not any(years[0] <= e.date.year <= years[1] for e in mission.events):
+                continue
+            if crewed is not None and mission.crewed != crewed:
+                continue
+            out.append(mission)
+        return out
+
+    def anniversaries(self, today: date, within: int = 7, every: int | None = None, past: int = 0):
+        """Anniversary rows from `today - past` to `today + within` days (see anniversaries.py)."""
+        from .anniversaries import in_window
+
+        return in_window(self.events, today, within=within, every=every, past=past)
+
+    def search(self, text: str, limit: int = 20):
+        from .search import search
+
+        return search(self, text, limit=limit)
+
+
+def _mission_key(mission: Mission) -> tuple:
+    first = mission.first
+    return (first.sort_key if first else (9999,), mission.id)
+
+
+# -- building a Timeline from parsed files --------------------------------------------------------
+def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Timeline, list[DatasetError]]:
+    """Merge parsed files in order (later files replace earlier records with the same id) and
+    check every cross-reference. Returns the timeline and the problems found."""
+    problems: list[DatasetError] = [p for part in parts for p in part.problems]
+    info: DatasetInfo | None = None
+    agencies: dict[str, Agency] = {}
+    raw_missions: dict[str, RawMission] = {}
+    for part in parts:
+        info = info or part.info
+        for agency in part.agencies:
+            agencies[agency.id] = agency
+        for mission in part.missions:
+            raw_missions[mission.id] = mission
+
+    agency_names: dict[str, str] = {}
+    for agency in agencies.values():
+        for name in agency.names:
+            agency_names.setdefault(normalize(name), agency.id)
+    for agency in agencies.values():
+        for rel in ("predecessors", "successors"):
+            for other in getattr(agency, rel):
+                if other not in agencies:
+                    problems.append(DatasetError(_origin_label(agency.origin, parts), f"unknown agency '{other}'", f"agency '{agency.id}'", rel))
+
+    mission_names: dict[str, str] = {}
+    for mission in raw_missions.values():
+        for name in (mission.id, mission.title, *mission.aliases):
+            mission_names.setdefault(normalize(name), mission.id)
+
+    events: dict[str, Event] = {}
+    for part in parts:
+        strict = part.strict
+        for event, label in part.events:
+            resolved = []
+            for name in event.agencies:
+                agency_id = name if name in agencies else (None if strict else agency_names.get(normalize(name)))
+                if agency_id is None:
+                    problems.append(DatasetError(part.file, f"unknown agency '{name}'", label, "agencies"))
+                else:
+                    resolved.append(agency_id)
+            mission_id = event.mission
+            if mission_id is not None and mission_id not in raw_missions:
+                found = None if strict else mission_names.get(normalize(mission_id))
+                if found:
+                    mission_id = found
+                elif strict:
+                    problems.append(DatasetError(part.file, f"unknown mission '{mission_id}'", label, "mission"))
+                    mission_id = None
+                else:
+                    new_id = slugify(mission_id)
+                    raw_missions.setdefault(new_id, RawMission(new_id, mission_id, (), "", part.file))
+                    mission_names.setdefault(normalize(mission_id), new_id)
+                    mission_id = new_id
+            if tuple(resolved) != event.agencies or mission_id != event.mission:
+                event = replace(event, agencies=tuple(dict.fromkeys(resolved)), mission=mission_id)
+            events[event.id] = event
+
+    by_mission: dict[str, list[Event]] = {}
+    for event in sorted(events.values(), key=lambda e: e.sort_key):
+        if event.mission:
+            by_mission.setdefault(event.mission, []).append(event)
+    missions = [
+        Mission(m.id, m.title, m.aliases, m.summary, tuple(by_mission.get(m.id, ())))
+        for m in raw_missions.values()
+    ]
+    return Timeline(list(events.values()), missions, list(agencies.values()), info, files), problems
+
+
+def _origin_label(origin: str, parts: Sequence[Parsed]) -> str:
+    return origin if origin != "bundled" else "data/agencies.json"
+
+
+def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True) -> tuple[Timeline, list[DatasetError]]:
+    """Load files and build a timeline, returning every problem instead of raising."""
+    from .loader import iter_sources, parse_path
+
+    parts: list[Parsed] = []
+    files: list[LoadedFile] = []
+    problems: list[DatasetError] = []
+    for path, label, is_bundled in iter_sources(paths, bundled):
+        try:
+            part = parse_path(path, label, strict=is_bundled, origin="bundled" if is_bundled else label)
+        except DatasetError as exc:
+            problems.append(exc)
+            continue
+        parts.append(part)
+        files.append(LoadedFile(label, len(part.events), len(part.missions), len(part.agencies), is_bundled))
+    timeline, more = build(parts, files)
+    return timeline, problems + more
+
+
+def load(paths: Iterable[str] = (), bundled: bool = True) -> Timeline:
+    """Load and validate; raise DatasetErrors (exit 1 in the CLI) if anything is wrong."""
+    timeline, problems = timeline_from_files(paths, bundled)
+    if problems:
+        raise DatasetErrors(problems)
+    return timeline
