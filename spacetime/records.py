@@ -19,6 +19,7 @@ AGENCY_FIELDS = (
     "successors", "events", "first", "last",
 )
 ANNIVERSARY_FIELDS = ("anniversary", "years", *EVENT_FIELDS)
+HIT_FIELDS = ("id", "type", "title", "date", "precision", "kind", "agencies", "mission", "score", "match")
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -78,3 +79,22 @@ def agency_record(agency: Agency, events: list[Event] | None = None) -> dict[str
 
 def anniversary_record(row: Anniversary) -> dict[str, Any]:
     return {"anniversary": row.anniversary.iso(), "years": row.years, **event_record(row.event)}
+
+
+def hit_record(hit: Any) -> dict[str, Any]:
+    item = hit.item
+    if isinstance(item, Mission):
+        date = item.first
+        kind, mission, agencies = "mission", item.id, list(item.agencies)
+    else:
+        date = item.date
+        kind, mission, agencies = item.kind, item.mission, list(item.agencies)
+    return {
+        "id": item.id, "type": hit.type, "title": item.title,
+        "date": date.iso() if date else None, "precision": date.precision.label if date else None,
+        "kind": kind, "agencies": agencies, "mission": mission, "score": hit.score, "match": hit.field,
+    }
+
+
+def count_record(pair: tuple[str, int]) -> dict[str, Any]:
+    return {"group": pair[0], "count": pair[1]}

@@ -28,8 +28,8 @@ class Timeline:
     """An immutable, validated view of one or more datasets."""
 
     def __init__(self, events: Sequence[Event], missions: Sequence[Mission], agencies: Sequence[Agency],
-                 info: DatasetInfo | None = None, files: Sequence[LoadedFile] = ()):
-        self.events: tuple[Event, ...] = tuple(sorted(events, key=lambda e: e.sort_key))
+                 info: DatasetInfo | None = None, files: Sequence[LoadedFile] = (), presorted: bool = False):
+        self.events: tuple[Event, ...] = tuple(events) if presorted else tuple(sorted(events, key=lambda e: e.sort_key))
         self.missions: dict[str, Mission] = {m.id: m for m in sorted(missions, key=_mission_key)}
         self.agencies: dict[str, Agency] = {a.id: a for a in agencies}
         self.info = info
@@ -214,15 +214,36 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Ti
                 event = replace(event, agencies=tuple(dict.fromkeys(resolved)), mission=mission_id)
             events[event.id] = event
 
+    ordered = chronological(events.values())
     by_mission: dict[str, list[Event]] = {}
-    for event in sorted(events.values(), key=lambda e: e.sort_key):
+    for event in ordered:
         if event.mission:
             by_mission.setdefault(event.mission, []).append(event)
     missions = [
         Mission(m.id, m.title, m.aliases, m.summary, tuple(by_mission.get(m.id, ())))
         for m in raw_missions.values()
     ]
-    return Timeline(list(events.values()), missions, list(agencies.values()), info, files), problems
+    return Timeline(ordered, missions, list(agencies.values()), info, files, presorted=True), problems
+
+
+def chronological(events: Iterable[Event]) -> list[Event]:
+    """Events in time order. An event known only to the day has no time to sort by, so on its
+    day it follows the event of its mission listed just before it in the data (a landing stays
+    after its own launch) rather than jumping to midnight."""
+    last_time: dict[tuple, tuple[int, int, int]] = {}
+    keyed = []
+    for seq, event in enumerate(events):
+        d = event.date
+        day = (d.year, d.month or 0, d.day or 0)
+        if d.hour is not None:
+            time = (d.hour, d.minute or 0, -1 if d.second is None else d.second)
+        else:
+            time = last_time.get((event.mission, day), (-1, -1, -1)) if event.mission else (-1, -1, -1)
+        if event.mission:
+            last_time[(event.mission, day)] = time
+        keyed.append(((day, time, seq), event))
+    keyed.sort(key=lambda pair: pair[0])
+    return [event for _, event in keyed]
 
 
 def _origin_label(origin: str, parts: Sequence[Parsed]) -> str:
@@ -254,3 +275,31 @@ def load(paths: Iterable[str] = (), bundled: bool = True) -> Timeline:
     if problems:
         raise DatasetErrors(problems)
     return timeline
+
+
+def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, list[DatasetError]]:
+    """Validate user files against the bundled dataset (their agencies and missions may refer to
+    it). Returns (files read, events read, every problem); raises nothing."""
+    from .loader import bundled_files, bundled_dir, expand_paths, parse_path
+
+    base = bundled_dir()
+    parts = [parse_path(p, f"data/{p.relative_to(base).as_posix()}", True, "bundled") for p in bundled_files()]
+    problems: list[DatasetError] = []
+    files = events = 0
+    for raw in paths:
+        try:
+            expanded = expand_paths([raw])
+        except DatasetError as exc:
+            problems.append(exc)
+            continue
+        for path in expanded:
+            try:
+                part = parse_path(path, str(path), strict=strict, origin=str(path))
+            except DatasetError as exc:
+                problems.append(exc)
+                continue
+            parts.append(part)
+            files += 1
+            events += len(part.events)
+    _, found = build(parts)
+    return files, events, problems + found

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from ..errors import UsageError
 
 FORMATS = ("table", "json", "csv", "ics", "timelinejs")
-LISTINGS = ("events", "missions", "agencies", "anniversaries")
+LISTINGS = ("events", "missions", "agencies", "anniversaries", "hits", "counts")
 
 
 @dataclass
@@ -55,7 +55,8 @@ class Output:
 
 
 def emit(kind: str, items: Sequence[Any], fmt: str, out: Output, **context: Any) -> None:
-    """Print a listing of `kind` (events, missions, agencies, anniversaries) in `fmt`."""
+    """Print a listing of `kind` (events, missions, agencies, anniversaries, search hits, counts)
+    in `fmt`."""
     if fmt == "json":
         from .plain import render_json
 

@@ -17,6 +17,8 @@ _RECORDS = {
     "events": (records.EVENT_FIELDS, records.event_record),
     "missions": (records.MISSION_FIELDS, records.mission_record),
     "anniversaries": (records.ANNIVERSARY_FIELDS, records.anniversary_record),
+    "hits": (records.HIT_FIELDS, records.hit_record),
+    "counts": (("group", "count"), records.count_record),
 }
 _C1 = re.compile(r"[\x7f-\x9f]")
 

@@ -69,6 +69,10 @@ def render_table(kind: str, items: Sequence[Any], out: Output, **context: Any) -
         table = _missions_table(console, items, agencies, context.get("caption"))
     elif kind == "agencies":
         table = _agencies_table(console, items, context.get("caption"))
+    elif kind == "hits":
+        table = _hits_table(console, items, agencies, missions, context.get("caption"))
+    elif kind == "counts":
+        table = _counts_table(console, items, context.get("by", ""), context.get("caption"))
     else:
         table = _anniversaries_table(console, items, agencies, missions, context.get("caption"))
     console.print(table)
@@ -180,6 +184,50 @@ def _anniversaries_table(console: Console, rows: Sequence[Anniversary], agencies
             cells.append(_t(names_of(event.agencies, agencies)))
         cells.append(_t(event.date.display()[:10] if width < 70 else event.date.display()))
         table.add_row(*cells)
+    return table
+
+
+def _hits_table(console: Console, hits: Sequence[Any], agencies: Mapping[str, Agency],
+                missions: Mapping[str, Mission], caption: str | None) -> Table:
+    width = console.width
+    table = _table(console, caption)
+    table.add_column("Date (UTC)", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    if width >= 70:
+        table.add_column("Type", no_wrap=True)
+    table.add_column("Id", overflow="fold")
+    if width >= 90:
+        table.add_column("Matched", no_wrap=True)
+    for hit in hits:
+        item = hit.item
+        date = item.first if isinstance(item, Mission) else item.date
+        row = [_t(date.display() if date else ""), _t(item.title, "bold" if isinstance(item, Mission) else "")]
+        if width >= 70:
+            row.append(_t("mission" if isinstance(item, Mission) else item.kind))
+        row.append(_t(item.id, "dim"))
+        if width >= 90:
+            row.append(_t(hit.field))
+        table.add_row(*row)
+    return table
+
+
+def _counts_table(console: Console, counts: Sequence[tuple[str, int]], by: str, caption: str | None) -> Table:
+    table = _table(console, caption)
+    table.add_column(by.capitalize() or "Group", no_wrap=True)
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, overflow="crop")
+    label_width = max((len(clean(label)) for label, _ in counts), default=5)
+    room = max(console.width - max(label_width, len(by)) - 12, 5)
+    top = max((n for _, n in counts), default=1) or 1
+    unicode = console.encoding.lower().startswith("utf")
+    for label, n in counts:
+        cells = n * room / top
+        full = int(cells)
+        if unicode:
+            bar = "█" * full + (" ▏▎▍▌▋▊▉"[int((cells - full) * 8)] if full < room else "")
+        else:
+            bar = "#" * max(full, 1 if n else 0)
+        table.add_row(_t(label), _t(n), Text(bar.rstrip(), style="cyan"))
     return table
 
 

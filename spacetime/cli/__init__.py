@@ -13,7 +13,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from .errors import SpacetimeError, UsageError
+from ..errors import SpacetimeError, UsageError
 
 PROG = "spacetime"
 
@@ -28,7 +28,7 @@ class Format(str, Enum):
 
 # -- the error boundary -------------------------------------------------------------------------------
 def _fail(message: str, code: int) -> NoReturn:
-    from .render.text import clean
+    from ..render.text import clean
 
     try:
         sys.stderr.write(f"{PROG}: {clean(message)}\n")
@@ -110,7 +110,7 @@ class State:
         self._timeline = None
 
     def paths(self) -> list[str]:
-        from .loader import user_data_dir
+        from ..loader import user_data_dir
 
         paths: list[str] = []
         if self.include_user_dir:
@@ -128,7 +128,7 @@ class State:
 
     def timeline(self):
         if self._timeline is None:
-            from .timeline import load
+            from ..timeline import load
 
             self._timeline = load(self.paths(), bundled=self.bundled)
         return self._timeline
@@ -143,7 +143,7 @@ def _state(ctx: typer.Context) -> State:
 
 
 def _output():
-    from .render import Output
+    from ..render import Output
 
     return Output()
 
@@ -161,7 +161,7 @@ def _version(value: bool) -> None:
 
 def _complete_agency(incomplete: str) -> list[str]:
     try:
-        from .timeline import load
+        from ..timeline import load
 
         timeline = load()
     except SpacetimeError:
@@ -172,7 +172,7 @@ def _complete_agency(incomplete: str) -> list[str]:
 
 def _complete_name(incomplete: str) -> list[str]:
     try:
-        from .timeline import load
+        from ..timeline import load
 
         timeline = load()
     except SpacetimeError:
@@ -188,11 +188,23 @@ AgencyOpt = Annotated[list[str] | None, typer.Option("--agency", "-a", help="Onl
 LineageOpt = Annotated[bool, typer.Option("--lineage", help="Include the agencies' predecessors and successors.")]
 KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind of event (launch, landing, eva ...); repeatable.")]
 CrewedOpt = Annotated[bool | None, typer.Option("--crewed/--uncrewed", help="Only crewed, or only uncrewed, events.", show_default=False)]
+FromOpt = Annotated[str | None, typer.Option("--from", help="From this date, inclusive (1961, 1969-07, 1969-07-16).", metavar="DATE")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this date, inclusive (--to 1969-07 ends on 31 July).", metavar="DATE")]
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", help="Only agencies of this country (ISO code: US, SU, CN ...); repeatable.")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Only events with this tag (first, moon, station ...); repeatable.")]
+MissionOpt = Annotated[str | None, typer.Option("--mission", "-m", help="Only the events of this mission.", autocompletion=_complete_name)]
 DateOpt = Annotated[str | None, typer.Option("--date", "-d", help="Take this day (YYYY-MM-DD) as today instead of the local date.", metavar="YYYY-MM-DD")]
 
 
+def _filters(start=None, end=None, agency=None, lineage=False, kind=None, country=None, tag=None,
+             crewed=None, mission=None):
+    from ..query import Filters
+
+    return Filters.from_options(start, end, agency or (), lineage, kind or (), country or (), tag or (), crewed, mission)
+
+
 def _today(text: str | None) -> date:
-    from .dates import parse_day
+    from ..dates import parse_day
 
     return parse_day(text) if text else date.today()
 
@@ -209,134 +221,10 @@ def _main(
 
 
 def _emit(ctx: typer.Context, kind: str, items: list, fmt: Format, **context: Any) -> None:
-    from .render import emit
+    from ..render import emit
 
     timeline = _state(ctx).timeline()
     emit(kind, items, fmt.value, _output(), agencies=timeline.agencies, missions=timeline.missions, **context)
-
-
-# -- commands ---------------------------------------------------------------------------------------------
-@app.command()
-def year(
-    ctx: typer.Context,
-    span: Annotated[str, typer.Argument(help="A year (1969), a range (1969..1972) or a decade (1960s).", show_default=False)],
-    agency: AgencyOpt = None,
-    kind: KindOpt = None,
-    fmt: FormatOpt = Format.table,
-) -> None:
-    """Every event in a year, a range of years or a decade, in date order.
-
-    Example: spacetime year 1969
-    """
-    from .dates import parse_span
-    from .query import Filters, select
-
-    start, end = parse_span(span)
-    timeline = _state(ctx).timeline()
-    events = timeline.in_years(start, end)
-    if agency or kind:
-        events = select(timeline, Filters.from_options(agencies=agency or (), kinds=kind or ()), events)
-    label = str(start) if start == end else f"{start}-{end}"
-    _emit(ctx, "events", events, fmt, caption=f"{len(events)} events, {label} (dates in UTC)",
-          empty=f"No events in {label}.")
-
-
-@app.command("agency")
-def agency_cmd(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Id, abbreviation, full name or alias: NASA, Soviet, 'Soviet space program'.",
-                                        autocompletion=_complete_agency, show_default=False)],
-    lineage: LineageOpt = False,
-    fmt: FormatOpt = Format.table,
-) -> None:
-    """An agency's card and its missions; --lineage adds predecessors and successors.
-
-    Example: spacetime agency Roscosmos --lineage
-    """
-    timeline = _state(ctx).timeline()
-    agency = timeline.agency(name)
-    ids = timeline.lineage(agency.id) if lineage else [agency.id]
-    missions = timeline.missions_where(agencies=ids)
-    loose = [e for e in timeline.events if e.mission is None and set(ids).intersection(e.agencies)]
-    if fmt == Format.table:
-        from .render.table import render_agency_card
-
-        render_agency_card(agency, [timeline.agencies[i] for i in ids], missions, loose, timeline.agencies, _output())
-    elif fmt == Format.json:
-        from . import records
-        from .render.plain import dumps
-
-        events = timeline.by_agency(agency.id, lineage)
-        doc = {**records.agency_record(agency, events), "lineage": ids,
-               "missions": [records.mission_record(m) for m in missions],
-               "other_events": [records.event_record(e) for e in loose]}
-        _output().write(dumps(doc) + "\n")
-    else:
-        _emit(ctx, "missions", missions, fmt)
-
-
-@app.command()
-def missions(
-    ctx: typer.Context,
-    agency: AgencyOpt = None,
-    lineage: LineageOpt = False,
-    year: Annotated[str | None, typer.Option("--year", "-y", help="Only missions with an event in this year, range or decade.")] = None,
-    crewed: CrewedOpt = None,
-    fmt: FormatOpt = Format.table,
-) -> None:
-    """One row per mission: first and last date, number of events, crewed or not.
-
-    Example: spacetime missions --agency NASA --crewed
-    """
-    from .dates import parse_span
-
-    timeline = _state(ctx).timeline()
-    ids = None
-    if agency:
-        ids = [i for name in agency for i in timeline.agency_ids(name, lineage)]
-    span = parse_span(year) if year else None
-    found = timeline.missions_where(agencies=ids, years=span, crewed=crewed)
-    _emit(ctx, "missions", found, fmt, caption=f"{len(found)} missions", empty="No missions match.")
-
-
-@app.command()
-def show(
-    ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A mission or event: id, title or alias (apollo-11, 'Apollo 11', ASTP).",
-                                        autocompletion=_complete_name, show_default=False)],
-    today: DateOpt = None,
-    fmt: FormatOpt = Format.table,
-) -> None:
-    """One mission or event in full: dates and times (UTC), crew, vehicle, site, sources.
-
-    Example: spacetime show "Progress 92"
-    """
-    from .dates import describe_elapsed
-    from .model import Mission
-
-    timeline = _state(ctx).timeline()
-    item = timeline.get(name)
-    events = list(item.events) if isinstance(item, Mission) else [item]
-    if fmt == Format.table:
-        from .render.table import render_detail
-
-        now = _today(today)
-        ago = {e.id: describe_elapsed(e.date, now) for e in events}
-        mission = None if isinstance(item, Mission) else timeline.mission_of(item)
-        render_detail(item, events, timeline.agencies, ago, _output(), mission=mission)
-    elif fmt == Format.json and isinstance(item, Mission):
-        from . import records
-        from .render.plain import dumps
-
-        doc = {**records.mission_record(item), "events": [records.event_record(e) for e in events]}
-        _output().write(dumps(doc) + "\n")
-    elif fmt == Format.json:
-        from . import records
-        from .render.plain import dumps
-
-        _output().write(dumps(records.event_record(item)) + "\n")
-    else:
-        _emit(ctx, "events", events, fmt)
 
 
 def main() -> None:
@@ -354,5 +242,5 @@ def _prepare_streams() -> None:
             pass
 
 
-# Commands added by later modules register themselves on `app` when imported.
-from . import cli_more  # noqa: E402,F401
+# Each module registers its commands on `app` when imported.
+from . import anniversary, browse, data  # noqa: E402,F401

@@ -1,0 +1,150 @@
+"""Anniversary commands: anniversaries, today, since, export."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import (
+    AgencyOpt, CountryOpt, CrewedOpt, DateOpt, Format, FormatOpt, FromOpt, KindOpt, LineageOpt, MissionOpt, TagOpt,
+    ToOpt, _complete_name, _emit, _filters, _output, _state, _today, app,
+)
+
+
+@app.command()
+def anniversaries(
+    ctx: typer.Context,
+    today: DateOpt = None,
+    within: Annotated[int, typer.Option("--within", "-w", help="Days ahead to look (0 = that day only).")] = 7,
+    past: Annotated[int, typer.Option("--past", "-p", help="Days back to look as well.")] = 0,
+    every: Annotated[int | None, typer.Option("--every", "-e", help="Only year counts that are multiples of N (25: 25th, 50th ...).")] = None,
+    in_year: Annotated[int | None, typer.Option("--year", "-y", help="Every anniversary falling in this year, for planning.", metavar="YYYY")] = None,
+    in_month: Annotated[str | None, typer.Option("--month", help="Every anniversary falling in this month.", metavar="YYYY-MM")] = None,
+    agency: AgencyOpt = None,
+    lineage: LineageOpt = False,
+    kind: KindOpt = None,
+    crewed: CrewedOpt = None,
+    by_mission: Annotated[bool, typer.Option("--by-mission", help="Keep each mission's anniversaries together.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Anniversaries from today through the next 7 days, or in a month or year.
+
+    Example: spacetime anniversaries --year 2027 --every 10
+    """
+    from .. import anniversaries as ann
+    from ..dates import PartialDate, Precision, parse_user_date
+    from ..errors import UsageError
+    from ..query import select
+
+    if in_year is not None and in_month is not None:
+        raise UsageError("Use --year or --month, not both")
+    if in_year is not None and not 1 <= in_year <= 9999:
+        raise UsageError(f"Invalid --year {in_year}: use a year such as 2027")
+    timeline = _state(ctx).timeline()
+    events = timeline.events
+    if agency or kind or crewed is not None:
+        events = select(timeline, _filters(agency=agency, lineage=lineage, kind=kind, crewed=crewed))
+    if in_year is not None:
+        rows = ann.in_year(events, in_year, every)
+        label = f"in {in_year}"
+    elif in_month is not None:
+        month = parse_user_date(in_month, "--month")
+        if month.precision != Precision.MONTH:
+            raise UsageError(f"Invalid --month '{in_month}': use YYYY-MM")
+        rows = ann.in_month(events, month.year, month.month, every)
+        label = f"in {month.iso()}"
+    else:
+        day = _today(today)
+        rows = ann.in_window(events, day, within=within, every=every, past=past)
+        start = PartialDate.from_date(day)
+        label = f"on {start.iso()}" if within == 0 and past == 0 else f"around {start.iso()} (-{past}/+{within} days)"
+    if by_mission:
+        rows = ann.group_by_mission(rows)
+    suffix = f", every {every} years" if every else ""
+    _emit(ctx, "anniversaries", rows, fmt, caption=f"{len(rows)} anniversaries {label}{suffix}; round ones highlighted",
+          empty=f"No anniversaries {label}{suffix}.")
+
+
+@app.command()
+def today(
+    ctx: typer.Context,
+    date: DateOpt = None,
+) -> None:
+    """Today's space anniversaries as plain lines (nothing at all if there are none): for a shell start-up file.
+
+    Example: spacetime today
+    """
+    from .. import anniversaries as ann
+    from ..render.text import clean
+
+    timeline = _state(ctx).timeline()
+    day = _today(date)
+    rows = ann.in_window(timeline.events, day, within=0)
+    lines = []
+    for row in rows:
+        names = ", ".join(timeline.agencies[a].abbreviation if a in timeline.agencies else a for a in row.event.agencies)
+        ago = "1 year ago" if row.years == 1 else f"{row.years} years ago"
+        lines.append(f"{ago} today ({row.event.date.iso()[:10]}): {clean(row.event.title)}" + (f" ({clean(names)})" if names else ""))
+    if lines:
+        _output().write("\n".join(lines) + "\n")
+
+
+@app.command()
+def since(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A mission or event: id, title or alias.", autocompletion=_complete_name, show_default=False)],
+    date: DateOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """How long ago an event happened, in years, months and days; for a mission, each of its events.
+
+    Example: spacetime since "Apollo 11"
+    """
+    from ..dates import describe_elapsed, elapsed
+    from ..model import Mission
+    from ..render.text import clean
+
+    timeline = _state(ctx).timeline()
+    item = timeline.get(name)
+    events = list(item.events) if isinstance(item, Mission) else [item]
+    day = _today(date)
+    if fmt == Format.json:
+        from ..render.plain import dumps
+
+        rows = []
+        for e in events:
+            parts = elapsed(e.date, day)
+            rows.append({"id": e.id, "title": e.title, "date": e.date.iso(), "precision": e.date.precision.label,
+                         "years": parts[0] if parts else None, "months": parts[1] if parts else None,
+                         "days": parts[2] if parts else None, "text": describe_elapsed(e.date, day)})
+        _output().write(dumps(rows) + "\n")
+        return
+    lines = [f"{clean(e.title)}: {describe_elapsed(e.date, day)} ({e.date.iso()})" for e in events]
+    _output().write("\n".join(lines) + "\n")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv, ics (yearly recurring calendar) or timelinejs.",
+                                        case_sensitive=False)] = Format.json,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    agency: AgencyOpt = None,
+    lineage: LineageOpt = False,
+    kind: KindOpt = None,
+    country: CountryOpt = None,
+    tag: TagOpt = None,
+    crewed: CrewedOpt = None,
+    mission: MissionOpt = None,
+) -> None:
+    """The whole timeline, or a filtered part, as JSON, CSV, an iCalendar file or TimelineJS data.
+
+    Example: spacetime export --format ics > spaceflight.ics
+    """
+    from ..query import select
+
+    timeline = _state(ctx).timeline()
+    events = select(timeline, _filters(start, end, agency, lineage, kind, country, tag, crewed, mission))
+    _emit(ctx, "events", events, fmt)

@@ -1,0 +1,73 @@
+"""iCalendar export: one all-day, yearly recurring VEVENT per event known to the day.
+
+Written with the `icalendar` library (RFC 5545 folding, escaping and property types are its job).
+UIDs derive from event ids, so re-importing updates a calendar instead of duplicating it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta, timezone
+
+from ..dates import Precision
+from ..model import Agency, Event
+from . import Output
+from .text import clean
+
+UID_DOMAIN = "spacetime.invalid"
+
+
+def event_uid(event: Event) -> str:
+    return f"{event.id}@{UID_DOMAIN}"
+
+
+def build_calendar(events: Sequence[Event], agencies: Mapping[str, Agency], stamp: datetime | None = None):
+    from icalendar import Calendar
+    from icalendar import Event as VEvent
+
+    stamp = stamp or datetime.now(timezone.utc).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", "-//spacetime//Spaceflight anniversaries//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Spaceflight anniversaries")
+    for event in events:
+        d = event.date
+        if d.precision < Precision.DAY:
+            continue
+        day = d.to_date()
+        names = ", ".join(agencies[a].abbreviation if a in agencies else a for a in event.agencies)
+        vevent = VEvent()
+        vevent.add("uid", event_uid(event))
+        vevent.add("dtstamp", stamp)
+        vevent.add("summary", clean(event.title))
+        vevent.add("dtstart", day)
+        vevent.add("dtend", day + timedelta(days=1))
+        if day.month == 2 and day.day == 29:
+            # Observed on 28 February in common years: the last day of February every year.
+            vevent.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
+        else:
+            vevent.add("rrule", {"freq": "yearly"})
+        lines = [f"{d.iso()} (UTC): {clean(event.title)}"]
+        if names:
+            lines.append(f"Agencies: {clean(names)}")
+        if event.summary:
+            lines.append(clean(event.summary))
+        if event.sources:
+            lines.append(f"Source: {event.sources[0].url}")
+        vevent.add("description", "\n".join(lines))
+        vevent.add("categories", [event.kind])
+        vevent.add("transp", "TRANSPARENT")
+        if event.sources:
+            vevent.add("url", event.sources[0].url)
+        cal.add_component(vevent)
+    return cal
+
+
+def render_ics(events: Sequence[Event], out: Output, agencies: Mapping[str, Agency],
+               stamp: datetime | None = None) -> None:
+    skipped = sum(1 for e in events if e.date.precision < Precision.DAY)
+    cal = build_calendar(events, agencies, stamp)
+    out.stdout.write(cal.to_ical().decode("utf-8").replace("\r\n", "\n").replace("\n", "\r\n"))
+    if skipped:
+        out.stderr.write(f"spacetime: note: {skipped} event{'s' if skipped != 1 else ''} known only to the month "
+                         f"or year {'are' if skipped != 1 else 'is'} not in the calendar\n")
