@@ -80,24 +80,27 @@ def render_table(kind: str, items: Sequence[Any], out: Output, **context: Any) -
 
 def _events_table(console: Console, events: Sequence[Event], agencies: Mapping[str, Agency], caption: str | None) -> Table:
     width = console.width
+    with_kind, with_summary, with_time = width >= 70, width >= 120, width >= 60
     table = _table(console, caption)
-    table.add_column("Date (UTC)", no_wrap=True)
-    table.add_column("Event", ratio=3 if width >= 100 else None, overflow="fold")
-    if width >= 70:
+    table.expand = with_summary
+    table.add_column("Date (UTC)" if with_time else "Date", no_wrap=True)
+    table.add_column("Event", overflow="fold", max_width=None if width >= 160 else max(24, width * 2 // 5))
+    if with_kind:
         table.add_column("Kind", no_wrap=True)
-    table.add_column("Agency" if width < 70 else "Agencies", overflow="fold")
-    if width >= 100:
-        table.add_column("Summary", ratio=4, no_wrap=True, overflow="ellipsis")
+    table.add_column("Agency" if not with_kind else "Agencies", overflow="fold", max_width=24)
+    if with_summary:
+        table.add_column("Summary", ratio=1, no_wrap=True, overflow="ellipsis", min_width=12)
     previous_year = None
     for event in events:
         if previous_year is not None and event.date.year != previous_year:
             table.add_section()
         previous_year = event.date.year
-        row = [_t(event.date.display()), _t(event.title, "bold" if "first" in event.tags else "")]
-        if width >= 70:
+        when = event.date.display() if with_time else event.date.display()[:10]
+        row = [_t(when), _t(event.title, "bold" if "first" in event.tags else "")]
+        if with_kind:
             row.append(_t(event.kind))
         row.append(_t(names_of(event.agencies, agencies)))
-        if width >= 100:
+        if with_summary:
             row.append(_t(event.summary, "dim"))
         table.add_row(*row)
     return table
