@@ -60,13 +60,14 @@ class _Group(TyperGroup):
             _fail(exc.format_message().replace("\n", " ") + hint, exc.exit_code)
         except _click.exceptions.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
-        except _click.exceptions.Abort:
+        except typer.Abort:
             _fail("Aborted.", 130)
         except KeyboardInterrupt:
             sys.exit(130)
         except BrokenPipeError:
+            # The reader of our output went away (`spacetime list | head -1`): stop quietly.
             _silence_stdout()
-            sys.exit(0)
+            sys.exit(1)
         except RecursionError:
             _fail("input nested too deeply", 1)
         except OSError as exc:
@@ -181,18 +182,18 @@ def _complete_name(incomplete: str) -> list[str]:
     return [i for i in ids if i.startswith(incomplete.lower())][:200]
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json, csv (ics and timelinejs for events).",
-                                           case_sensitive=False)]
-AgencyOpt = Annotated[list[str] | None, typer.Option("--agency", "-a", help="Only this agency (id, abbreviation, name or alias); repeatable.",
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or csv; ics and timelinejs for event lists.",
+                                           case_sensitive=False, metavar="FORMAT")]
+AgencyOpt = Annotated[list[str] | None, typer.Option("--agency", "-a", help="Only this agency (id, abbreviation, name or alias); repeatable.", metavar="NAME",
                                                       autocompletion=_complete_agency)]
 LineageOpt = Annotated[bool, typer.Option("--lineage", help="Include the agencies' predecessors and successors.")]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind of event (launch, landing, eva ...); repeatable.")]
+KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind of event (launch, landing, eva ...); repeatable.", metavar="KIND")]
 CrewedOpt = Annotated[bool | None, typer.Option("--crewed/--uncrewed", help="Only crewed, or only uncrewed, events.", show_default=False)]
 FromOpt = Annotated[str | None, typer.Option("--from", help="From this date, inclusive (1961, 1969-07, 1969-07-16).", metavar="DATE")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this date, inclusive (--to 1969-07 ends on 31 July).", metavar="DATE")]
-CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", help="Only agencies of this country (ISO code: US, SU, CN ...); repeatable.")]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Only events with this tag (first, moon, station ...); repeatable.")]
-MissionOpt = Annotated[str | None, typer.Option("--mission", "-m", help="Only the events of this mission.", autocompletion=_complete_name)]
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", help="Only agencies of this country (ISO code: US, SU, CN ...); repeatable.", metavar="CC")]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Only events with this tag (first, moon, station ...); repeatable.", metavar="TAG")]
+MissionOpt = Annotated[str | None, typer.Option("--mission", "-m", help="Only the events of this mission.", autocompletion=_complete_name, metavar="MISSION")]
 DateOpt = Annotated[str | None, typer.Option("--date", "-d", help="Take this day (YYYY-MM-DD) as today instead of the local date.", metavar="YYYY-MM-DD")]
 
 
@@ -243,4 +244,4 @@ def _prepare_streams() -> None:
 
 
 # Each module registers its commands on `app` when imported.
-from . import anniversary, browse, data  # noqa: E402,F401
+from . import browse, anniversary, data  # noqa: E402,F401,I001

@@ -16,9 +16,9 @@ from . import (
 def anniversaries(
     ctx: typer.Context,
     today: DateOpt = None,
-    within: Annotated[int, typer.Option("--within", "-w", help="Days ahead to look (0 = that day only).")] = 7,
-    past: Annotated[int, typer.Option("--past", "-p", help="Days back to look as well.")] = 0,
-    every: Annotated[int | None, typer.Option("--every", "-e", help="Only year counts that are multiples of N (25: 25th, 50th ...).")] = None,
+    within: Annotated[int, typer.Option("--within", "-w", help="Days ahead to look (0 = that day only).", metavar="DAYS")] = 7,
+    past: Annotated[int, typer.Option("--past", "-p", help="Days back to look as well.", metavar="DAYS")] = 0,
+    every: Annotated[int | None, typer.Option("--every", "-e", help="Only year counts that are multiples of N (25: 25th, 50th ...).", metavar="N")] = None,
     in_year: Annotated[int | None, typer.Option("--year", "-y", help="Every anniversary falling in this year, for planning.", metavar="YYYY")] = None,
     in_month: Annotated[str | None, typer.Option("--month", help="Every anniversary falling in this month.", metavar="YYYY-MM")] = None,
     agency: AgencyOpt = None,
@@ -128,7 +128,7 @@ def since(
 def export(
     ctx: typer.Context,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv, ics (yearly recurring calendar) or timelinejs.",
-                                        case_sensitive=False)] = Format.json,
+                                        case_sensitive=False, metavar="FORMAT")] = Format.json,
     start: FromOpt = None,
     end: ToOpt = None,
     agency: AgencyOpt = None,

@@ -76,7 +76,7 @@ def missions(
     ctx: typer.Context,
     agency: AgencyOpt = None,
     lineage: LineageOpt = False,
-    year: Annotated[str | None, typer.Option("--year", "-y", help="Only missions with an event in this year, range or decade.")] = None,
+    year: Annotated[str | None, typer.Option("--year", "-y", help="Only missions with an event in this year, range or decade.", metavar="YEARS")] = None,
     crewed: CrewedOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -148,9 +148,9 @@ def list_cmd(
     tag: TagOpt = None,
     crewed: CrewedOpt = None,
     mission: MissionOpt = None,
-    sort: Annotated[str, typer.Option("--sort", "-s", help="Sort by date, title, kind, agency or mission.")] = "date",
+    sort: Annotated[str, typer.Option("--sort", "-s", help="Sort by date, title, kind, agency or mission.", metavar="KEY")] = "date",
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many events.", min=0)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many events.", min=0, metavar="N")] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Every event, narrowed by filters that combine (dates, agency, kind, country, tag, crew).
@@ -173,7 +173,7 @@ def list_cmd(
 def search(
     ctx: typer.Context,
     text: Annotated[list[str], typer.Argument(help="What to look for; typos are fine (Apolo 11, sputnk, Gagarin).", show_default=False)],
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.", min=1)] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.", min=1, metavar="N")] = 10,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Ranked, typo-tolerant search over titles, aliases, missions, crew, vehicles, tags and summaries.
@@ -216,7 +216,7 @@ def agencies(
 @app.command()
 def stats(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option("--by", "-b", help="Group by decade, year, agency, kind or country.")] = "decade",
+    by: Annotated[str, typer.Option("--by", "-b", help="Group by decade, year, agency, kind or country.", metavar="GROUP")] = "decade",
     start: FromOpt = None,
     end: ToOpt = None,
     agency: AgencyOpt = None,

@@ -132,13 +132,13 @@ def _agencies_table(console: Console, items: Sequence[tuple[Agency, list[Event]]
     width = console.width
     table = _table(console, caption)
     table.add_column("Agency", no_wrap=True)
-    table.add_column("Name", overflow="fold")
+    table.add_column("Name", overflow="fold", min_width=min(30, max(width // 4, 10)))
     if width >= 70:
         table.add_column("Country", no_wrap=True)
         table.add_column("Type", no_wrap=True)
     table.add_column("Founded", no_wrap=True)
     table.add_column("Events", justify="right")
-    if width >= 100:
+    if width >= 140:
         table.add_column("First", no_wrap=True)
         table.add_column("Last", no_wrap=True)
         table.add_column("Lineage", overflow="fold")
@@ -147,7 +147,7 @@ def _agencies_table(console: Console, items: Sequence[tuple[Agency, list[Event]]
         if width >= 70:
             row += [_t(agency.country), _t(agency.type)]
         row += [_t(agency.founded.display() if agency.founded else "-"), _t(len(events))]
-        if width >= 100:
+        if width >= 140:
             lineage = []
             if agency.predecessors:
                 lineage.append("after " + ", ".join(agency.predecessors))
