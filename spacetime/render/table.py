@@ -136,8 +136,9 @@ def _agencies_table(console: Console, items: Sequence[tuple[Agency, list[Event]]
     if width >= 70:
         table.add_column("Country", no_wrap=True)
         table.add_column("Type", no_wrap=True)
-    table.add_column("Founded", no_wrap=True)
-    table.add_column("Events", justify="right")
+    if width >= 50:
+        table.add_column("Founded", no_wrap=True)
+    table.add_column("Events", justify="right", no_wrap=True)
     if width >= 140:
         table.add_column("First", no_wrap=True)
         table.add_column("Last", no_wrap=True)
@@ -146,7 +147,9 @@ def _agencies_table(console: Console, items: Sequence[tuple[Agency, list[Event]]
         row = [_t(agency.abbreviation, "bold"), _t(agency.name)]
         if width >= 70:
             row += [_t(agency.country), _t(agency.type)]
-        row += [_t(agency.founded.display() if agency.founded else "-"), _t(len(events))]
+        if width >= 50:
+            row.append(_t(agency.founded.display() if agency.founded else "-"))
+        row.append(_t(len(events)))
         if width >= 140:
             lineage = []
             if agency.predecessors:
@@ -162,18 +165,20 @@ def _agencies_table(console: Console, items: Sequence[tuple[Agency, list[Event]]
 def _anniversaries_table(console: Console, rows: Sequence[Anniversary], agencies: Mapping[str, Agency],
                          missions: Mapping[str, Mission], caption: str | None) -> Table:
     width = console.width
+    wide, narrow = width >= 70, width < 60
     table = _table(console, caption)
     table.add_column("Anniversary", no_wrap=True)
     table.add_column("Years", justify="right", no_wrap=True)
-    table.add_column("Event", overflow="fold")
-    if width >= 70:
+    table.add_column("Event", overflow="fold", min_width=12)
+    if wide:
         table.add_column("Agencies", overflow="fold")
-    table.add_column("Original date" if width >= 70 else "Date", no_wrap=True)
+    if not narrow:
+        table.add_column("Original date" if wide else "Date", no_wrap=True)
     previous_mission = None
     for row in rows:
         when = row.anniversary
         label = when.iso()
-        if when.day is not None:
+        if when.day is not None and not narrow:
             label += " " + when.to_date().strftime("%a")
         style = "bold yellow" if row.round else ""
         event = row.event
@@ -183,9 +188,10 @@ def _anniversaries_table(console: Console, rows: Sequence[Anniversary], agencies
             title = "  " + title
         previous_mission = mission.id if mission else None
         cells = [_t(label, style), _t(row.ordinal, style), _t(title, "bold" if row.round else "")]
-        if width >= 70:
+        if wide:
             cells.append(_t(names_of(event.agencies, agencies)))
-        cells.append(_t(event.date.display()[:10] if width < 70 else event.date.display()))
+        if not narrow:
+            cells.append(_t(event.date.display() if wide else event.date.display()[:10]))
         table.add_row(*cells)
     return table
 
@@ -194,7 +200,7 @@ def _hits_table(console: Console, hits: Sequence[Any], agencies: Mapping[str, Ag
                 missions: Mapping[str, Mission], caption: str | None) -> Table:
     width = console.width
     table = _table(console, caption)
-    table.add_column("Date (UTC)", no_wrap=True)
+    table.add_column("Date (UTC)" if width >= 60 else "Date", no_wrap=True)
     table.add_column("Title", overflow="fold")
     if width >= 70:
         table.add_column("Type", no_wrap=True)
@@ -204,7 +210,8 @@ def _hits_table(console: Console, hits: Sequence[Any], agencies: Mapping[str, Ag
     for hit in hits:
         item = hit.item
         date = item.first if isinstance(item, Mission) else item.date
-        row = [_t(date.display() if date else ""), _t(item.title, "bold" if isinstance(item, Mission) else "")]
+        when = (date.display() if width >= 60 else date.display()[:10]) if date else ""
+        row = [_t(when), _t(item.title, "bold" if isinstance(item, Mission) else "")]
         if width >= 70:
             row.append(_t("mission" if isinstance(item, Mission) else item.kind))
         row.append(_t(item.id, "dim"))
