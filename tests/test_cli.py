@@ -306,3 +306,19 @@ def test_every_command_has_help_with_an_example(run):
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example: spacetime" in result.stdout, name
+
+
+TABLE_COMMANDS = [["year", "1969"], ["agency", "NASA", "--lineage"], ["missions"], ["show", "apollo-11"], ["show", "sputnik-1-launch"],
+                  ["anniversaries", "--date", "2025-07-15"], ["anniversaries", "--year", "2027", "--every", "25"],
+                  ["search", "apollo"], ["list", "--limit", "20"], ["agencies"], ["stats", "--by", "agency"], ["info"],
+                  ["since", "apollo-11", "--date", "2025-07-21"], ["today", "--date", "2025-07-20"]]
+
+
+@pytest.mark.parametrize("columns", ["20", "40", "100", "300"])
+@pytest.mark.parametrize("args", TABLE_COMMANDS, ids=lambda a: " ".join(a))
+def test_every_table_command_renders_at_any_width(run, args, columns):
+    result = run(*args, env={"COLUMNS": columns, "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.strip()
+    assert "\x1b" not in result.stdout
