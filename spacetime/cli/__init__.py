@@ -1,7 +1,6 @@
 """The `spacetime` command: each command parses its options, asks the timeline one question and
 hands the answer to a renderer. Errors become one line on stderr at one boundary (`_Group.main`)."""
 
-from __future__ import annotations
 
 import os
 import sys

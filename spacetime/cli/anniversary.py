@@ -1,6 +1,5 @@
 """Anniversary commands: anniversaries, today, since, export."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
@@ -93,7 +92,7 @@ def today(
 @app.command()
 def since(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A mission or event: id, title or alias.", autocompletion=_complete_name, show_default=False)],
+    name: Annotated[str, typer.Argument(help="A mission or event: id, title or alias.", autocompletion=_complete_name, show_default=False, metavar="NAME")],
     date: DateOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:

@@ -1,6 +1,5 @@
 """Browsing commands: year, agency, missions, show, list, search, agencies, stats."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
@@ -15,7 +14,7 @@ from . import (
 @app.command()
 def year(
     ctx: typer.Context,
-    span: Annotated[str, typer.Argument(help="A year (1969), a range (1969..1972) or a decade (1960s).", show_default=False)],
+    span: Annotated[str, typer.Argument(help="A year (1969), a range (1969..1972) or a decade (1960s).", show_default=False, metavar="YEARS")],
     agency: AgencyOpt = None,
     kind: KindOpt = None,
     fmt: FormatOpt = Format.table,
@@ -25,12 +24,13 @@ def year(
     Example: spacetime year 1969
     """
     from ..dates import parse_span
-    from ..query import Filters, select
 
     start, end = parse_span(span)
     timeline = _state(ctx).timeline()
     events = timeline.in_years(start, end)
     if agency or kind:
+        from ..query import Filters, select
+
         events = select(timeline, Filters.from_options(agencies=agency or (), kinds=kind or ()), events)
     label = str(start) if start == end else f"{start}-{end}"
     _emit(ctx, "events", events, fmt, caption=f"{len(events)} events, {label} (dates in UTC)",
@@ -41,7 +41,7 @@ def year(
 def agency_cmd(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Id, abbreviation, full name or alias: NASA, Soviet, 'Soviet space program'.",
-                                        autocompletion=_complete_agency, show_default=False)],
+                                        autocompletion=_complete_agency, show_default=False, metavar="AGENCY")],
     lineage: LineageOpt = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -99,7 +99,7 @@ def missions(
 def show(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A mission or event: id, title or alias (apollo-11, 'Apollo 11', ASTP).",
-                                        autocompletion=_complete_name, show_default=False)],
+                                        autocompletion=_complete_name, show_default=False, metavar="NAME")],
     today: DateOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -172,7 +172,7 @@ def list_cmd(
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(help="What to look for; typos are fine (Apolo 11, sputnk, Gagarin).", show_default=False)],
+    text: Annotated[list[str], typer.Argument(help="What to look for; typos are fine (Apolo 11, sputnk, Gagarin).", show_default=False, metavar="TEXT")],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.", min=1, metavar="N")] = 10,
     fmt: FormatOpt = Format.table,
 ) -> None:

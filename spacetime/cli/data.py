@@ -1,6 +1,5 @@
 """Data commands: validate user files, and say what was loaded from where."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,7 @@ from . import Format, FormatOpt, _output, _state, app
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="JSON or CSV event files (or folders) to check.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help="JSON or CSV event files (or folders) to check.", show_default=False, metavar="FILE")],
     strict: Annotated[bool, typer.Option("--strict", help="Hold the files to the bundled dataset's rules (ids, kinds, agencies and sources required).")] = False,
 ) -> None:
     """Check event files and report every problem, one line each; exit 1 if there are any.

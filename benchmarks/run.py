@@ -1,0 +1,129 @@
+"""Time whole `spacetime` commands as processes, beside reference commands, in one run.
+
+    python benchmarks/run.py              # default: 1k/10k/100k synthetic events, 7 runs each
+    python benchmarks/run.py --runs 15 --sizes 1000 10000
+
+Reports the median wall time and the peak memory (max RSS) of each command, and the ratios the
+project targets. Synthetic datasets are generated deterministically into a temporary folder (not
+committed). jq is used as a reference when it is installed. This is a benchmark, not a test: it
+asserts nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PY = sys.executable
+FLOOR = [PY, "-c", "import typer, rich.console, rich.table, dateutil.relativedelta"]
+KINDS = ["launch", "landing", "docking", "eva", "flyby", "splashdown", "milestone"]
+AGENCIES = ["nasa", "soviet", "esa", "cnsa", "isro", "jaxa", "spacex", "roscosmos"]
+
+
+def spacetime(*args: str) -> list[str]:
+    exe = shutil.which("spacetime", path=os.path.dirname(PY) + os.pathsep + os.environ.get("PATH", ""))
+    return [exe, *args] if exe else [PY, "-m", "spacetime", *args]
+
+
+def synthetic(n: int, path: Path, seed: int = 1957) -> Path:
+    """n events spread over 1957-2025 with realistic field sizes (about 300 bytes each)."""
+    rng = random.Random(seed)
+    events = []
+    for i in range(n):
+        year = rng.randint(1957, 2025)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        date = f"{year}-{month:02d}-{day:02d}"
+        if rng.random() < 0.6:
+            date += f"T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}Z"
+        events.append({
+            "id": f"synthetic-{i}",
+            "title": f"Synthetic mission {i} reaches orbit number {rng.randint(1, 999)}",
+            "date": date,
+            "kind": rng.choice(KINDS),
+            "agencies": rng.sample(AGENCIES, rng.randint(1, 2)),
+            "mission": f"synthetic-mission-{i // 4}",
+            "crewed": rng.random() < 0.2,
+            "vehicle": rng.choice(["Soyuz-2.1a", "Falcon 9", "Long March 2F", "Ariane 5", "PSLV"]),
+            "site": rng.choice(["Baikonur", "Kennedy Space Center", "Jiuquan", "Kourou", "Sriharikota"]),
+            "summary": "A synthetic event used to measure how spacetime scales with the size of a dataset.",
+            "tags": rng.sample(["first", "moon", "station", "cargo", "crewed"], 2),
+            "sources": [{"title": "Benchmark", "url": f"https://example.org/{i}"}],
+        })
+    path.write_text(json.dumps({"events": events}), encoding="utf-8")
+    return path
+
+
+def measure(cmd: list[str], runs: int) -> tuple[float, float]:
+    """(median seconds, max peak RSS in MB) over `runs` runs; one warm-up run first."""
+    times, peaks = [], []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+        if i:
+            times.append(elapsed)
+            peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
+    args = parser.parse_args()
+
+    rows: list[tuple[str, float, float]] = []
+
+    def add(label: str, cmd: list[str]) -> tuple[float, float]:
+        t, m = measure(cmd, args.runs)
+        rows.append((label, t, m))
+        print(f"  {label:<58} {t * 1000:8.1f} ms {m:8.1f} MB", file=sys.stderr)
+        return t, m
+
+    print(f"{args.runs} runs each, median wall time, peak RSS", file=sys.stderr)
+    floor, _ = add("floor: python -c 'import typer, rich..., dateutil...'", FLOOR)
+    add("bare interpreter: python -c pass", [PY, "-c", "pass"])
+    table, table_mem = add("spacetime year 1969", spacetime("year", "1969"))
+    js, js_mem = add("spacetime year 1969 --format json", spacetime("year", "1969", "--format", "json"))
+    add("spacetime search 'Apolo 11' --format json", spacetime("search", "Apolo 11", "--format", "json"))
+    add("spacetime anniversaries --date 2025-07-15", spacetime("anniversaries", "--date", "2025-07-15"))
+    bundled_peak = max(table_mem, js_mem, *(m for _, _, m in rows[-2:]))
+    ratios = [("year 1969 (table) / floor", table / floor, 1.25), ("year 1969 --format json / floor", js / floor, 1.0)]
+    big_ratios = []
+    jq = shutil.which("jq")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            path = synthetic(n, Path(tmp) / f"events-{n}.json")
+            size = path.stat().st_size / 1e6
+            t, m = add(f"--data {n:>6} events ({size:.0f} MB): year 1969 --format json",
+                       spacetime("--data", str(path), "year", "1969", "--format", "json"))
+            if jq and n == max(args.sizes):
+                jt, jm = add(f"jq year-1969 filter over the {n}-event file",
+                             [jq, '[.events[] | select(.date | startswith("1969"))]', str(path)])
+                big_ratios = [(f"{n} events: time / jq", t / jt, 0.6), (f"{n} events: memory / jq", m / jm, 0.7)]
+    print("\n| command | median | peak memory |\n| --- | ---: | ---: |")
+    for label, t, m in rows:
+        print(f"| {label} | {t * 1000:.0f} ms | {m:.0f} MB |")
+    print("\n| target | measured | limit |\n| --- | ---: | ---: |")
+    for label, value, limit in ratios + big_ratios:
+        print(f"| {label} | {value:.2f}x | {limit:.2f}x |")
+    print(f"| bundled dataset, peak memory of any query above | {bundled_peak:.0f} MB | 40 MB |")
+    if not jq:
+        print("\n(jq is not installed: the jq comparison was skipped)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
