@@ -7,16 +7,15 @@ month-precision events appear in month and year listings, year-precision ones in
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .dates import PartialDate, Precision, is_round, observed_day, ordinal
 from .errors import UsageError
 from .model import Event
 
 
-@dataclass(frozen=True, slots=True)
-class Anniversary:
+class Anniversary(NamedTuple):
     event: Event
     anniversary: PartialDate
     """The day (or month, or year, at the event's precision) the anniversary falls on."""

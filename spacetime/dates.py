@@ -5,13 +5,22 @@ compared, sorted and printed at its own precision, so nothing ever shows a day n
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from enum import IntEnum
+from typing import NamedTuple
 
 from .errors import UsageError
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class Precision(IntEnum):
@@ -32,39 +41,40 @@ _PARTIAL = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
+class _Fields(NamedTuple):
+    year: int
+    month: int | None
+    day: int | None
+    hour: int | None
+    minute: int | None
+    second: int | None
+
+
+class PartialDate(_Fields):
     """A UTC date or date-time known to year, month, day, minute or second."""
 
-    year: int
-    month: int | None = None
-    day: int | None = None
-    hour: int | None = None
-    minute: int | None = None
-    second: int | None = None
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        fields = (self.month, self.day, self.hour, self.minute, self.second)
-        if self.hour is not None and self.minute is None:
+    def __new__(cls, year: int, month: int | None = None, day: int | None = None, hour: int | None = None,
+                minute: int | None = None, second: int | None = None) -> PartialDate:
+        if hour is not None and minute is None:
             raise ValueError("an hour needs its minute")
-        seen_none = False
-        for value in fields:
-            if value is None:
-                seen_none = True
-            elif seen_none:
-                raise ValueError("a partial date can only drop its trailing parts")
-        if not 1 <= self.year <= 9999:
-            raise ValueError(f"year {self.year} out of range")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} out of range")
-        if self.day is not None:
-            last = calendar.monthrange(self.year, self.month or 1)[1]
-            if not 1 <= self.day <= last:
-                raise ValueError(f"day {self.day} out of range for {self.year:04d}-{self.month:02d}")
-        if self.hour is not None and not (0 <= self.hour <= 23 and 0 <= (self.minute or 0) <= 59):
+        if (month is None and day is not None) or (day is None and hour is not None) or (minute is None and second is not None):
+            raise ValueError("a partial date can only drop its trailing parts")
+        if not 1 <= year <= 9999:
+            raise ValueError(f"year {year} out of range")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month} out of range")
+        if day is not None and not 1 <= day <= days_in_month(year, month):
+            raise ValueError(f"day {day} out of range for {year:04d}-{month:02d}")
+        if hour is not None and not (0 <= hour <= 23 and 0 <= minute <= 59):
             raise ValueError("time out of range")
-        if self.second is not None and not 0 <= self.second <= 59:
+        if second is not None and not 0 <= second <= 59:
             raise ValueError("second out of range")
+        return _Fields.__new__(cls, year, month, day, hour, minute, second)
+
+    def __repr__(self) -> str:
+        return f"PartialDate('{self.iso()}')"
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -121,6 +131,14 @@ class PartialDate:
                 -1 if self.minute is None else self.minute,
                 -1 if self.second is None else self.second)
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartialDate) and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
     def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key < other.sort_key
 
@@ -138,7 +156,7 @@ class PartialDate:
 
     def last_day(self) -> date:
         month = self.month or 12
-        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+        return date(self.year, month, self.day or days_in_month(self.year, month))
 
     def to_date(self) -> date:
         """The calendar day; only meaningful at day precision or finer."""
@@ -191,7 +209,7 @@ def parse_day(text: str, what: str = "--date") -> date:
 def observed_day(month: int, day: int, year: int) -> date:
     """The day an anniversary of month/day falls on in `year`: 29 February becomes the 28th in
     common years."""
-    if month == 2 and day == 29 and not calendar.isleap(year):
+    if month == 2 and day == 29 and not is_leap(year):
         return date(year, 2, 28)
     return date(year, month, day)
 

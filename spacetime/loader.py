@@ -5,16 +5,12 @@ pass so a user can fix a file in one go."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .dates import PartialDate
 from .errors import DatasetError, DatasetErrors
@@ -39,10 +35,15 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 
 def bundled_dir() -> Path:
     """The dataset shipped inside the package (falls back to the source tree's `data/`)."""
+    here = Path(__file__).parent / "data"
+    if here.is_dir():  # an installed wheel on a file system: what importlib.resources would give
+        return here
+    from importlib import resources
+
     packaged = resources.files("spacetime").joinpath("data")
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data"
+    return Path(__file__).resolve().parent.parent / "data"  # a source checkout
 
 
 def bundled_files() -> list[Path]:
@@ -51,8 +52,7 @@ def bundled_files() -> list[Path]:
     return [f for f in files if f.is_file()]
 
 
-@dataclass
-class RawMission:
+class RawMission(NamedTuple):
     id: str
     title: str
     aliases: tuple[str, ...]
@@ -60,18 +60,18 @@ class RawMission:
     file: str
 
 
-@dataclass
 class Parsed:
-    """What one file contributed, before merging."""
+    """What one file contributed, before merging. `events` holds (event, record label) pairs: the
+    label locates later cross-reference errors."""
 
-    file: str
-    strict: bool = True
-    info: DatasetInfo | None = None
-    agencies: list[Agency] = field(default_factory=list)
-    missions: list[RawMission] = field(default_factory=list)
-    events: list[tuple[Event, str]] = field(default_factory=list)
-    """(event, record label) pairs; the label locates later cross-reference errors."""
-    problems: list[DatasetError] = field(default_factory=list)
+    __slots__ = ("file", "strict", "info", "agencies", "missions", "events", "problems")
+
+    def __init__(self, file: str, strict: bool = True, info: DatasetInfo | None = None):
+        self.file, self.strict, self.info = file, strict, info
+        self.agencies: list[Agency] = []
+        self.missions: list[RawMission] = []
+        self.events: list[tuple[Event, str]] = []
+        self.problems: list[DatasetError] = []
 
 
 # -- reading files ------------------------------------------------------------------------------
@@ -129,6 +129,9 @@ def decode_json(text: str, label: str) -> Any:
 
 def decode_csv(text: str, label: str) -> dict[str, Any]:
     """One event per row; list columns separated by ';'; a source is `title|url` or a bare URL."""
+    import csv
+    import io
+
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames or not any(reader.fieldnames):
         raise DatasetError(label, "CSV has no header row")
@@ -387,7 +390,77 @@ def _parse_mission(parsed: Parsed, raw: Any, base: str, strict: bool, origin: st
         parsed.missions.append(mission)
 
 
+def _str_tuple(value: Any) -> tuple[str, ...] | None:
+    """A list of non-empty, trimmed strings as a tuple, or None if it needs the careful path."""
+    if value is None:
+        return ()
+    if type(value) is not list:
+        return None
+    for item in value:
+        if type(item) is not str or not item or item != item.strip():
+            return None
+    return tuple(value)
+
+
+def _fast_event(raw: dict, strict: bool, origin: str) -> Event | None:
+    """Build a well-formed event record in one pass; None sends it to the careful path, which
+    reports precisely what is wrong. Both accept exactly the same records."""
+    get = raw.get
+    title, text, ident, kind = get("title"), get("date"), get("id"), get("kind", "event" if not strict else None)
+    if type(title) is not str or not title or title != title.strip() or type(text) is not str:
+        return None
+    if type(ident) is not str or not SLUG.fullmatch(ident) or kind not in KINDS:
+        return None
+    if strict and not EVENT_FIELDS.issuperset(raw):
+        return None
+    agencies, aliases, crew, tags = _str_tuple(get("agencies")), _str_tuple(get("aliases")), _str_tuple(get("crew")), _str_tuple(get("tags"))
+    if agencies is None or aliases is None or crew is None or tags is None or (strict and not agencies):
+        return None
+    mission, vehicle, site, cospar, outcome = get("mission"), get("vehicle"), get("site"), get("cospar"), get("outcome")
+    summary = get("summary", "")
+    for value in (mission, vehicle, site, cospar, outcome):
+        if value is not None and (type(value) is not str or not value or value != value.strip()):
+            return None
+    if type(summary) is not str or summary != summary.strip() or (strict and not summary):
+        return None
+    if (mission is not None and strict and not SLUG.fullmatch(mission)) or (outcome is not None and outcome not in OUTCOMES):
+        return None
+    if cospar is not None and not COSPAR.fullmatch(cospar):
+        return None
+    crewed = get("crewed", False)
+    if type(crewed) is not bool:
+        return None
+    sources = []
+    for item in get("sources") or ():
+        if type(item) is not dict or len(item) != 2:
+            return None
+        s_title, url = item.get("title"), item.get("url")
+        if type(s_title) is not str or not s_title or s_title != s_title.strip() or type(url) is not str or not URL.fullmatch(url):
+            return None
+        sources.append(Source(s_title, url))
+    if strict and not sources:
+        return None
+    try:
+        date = PartialDate.parse(text)
+    except ValueError:
+        return None
+    if tags and any(t != t.lower() for t in tags):
+        tags = tuple(t.lower() for t in tags)
+    return Event(ident, title, date, kind, agencies, aliases, mission, crewed, crew, vehicle, site, cospar, outcome,
+                 summary, tags, tuple(sources), origin)
+
+
 def _parse_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
+    if type(raw) is dict:
+        event = _fast_event(raw, strict, origin)
+        if event is not None:
+            parsed.events.append((event, f"{base} '{event.id}'"))
+            return
+    _careful_event(parsed, raw, base, strict, origin)
+
+
+def _careful_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
+    """Field by field, recording every problem with its location."""
     if not isinstance(raw, dict):
         parsed.problems.append(DatasetError(parsed.file, f"expected an object, got {_typename(raw)}", base))
         return

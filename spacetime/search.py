@@ -5,7 +5,7 @@ ratios and is one to two orders of magnitude faster than difflib over a few thou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Event, Mission
 from .timeline import Timeline, normalize
@@ -17,8 +17,7 @@ MIN_SCORE = 60.0
 RELATIVE_FLOOR = 35.0
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     item: Event | Mission
     score: float
     field: str

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 
 from .dates import PartialDate
@@ -19,9 +17,10 @@ _FOLD = re.compile(r"[\s\-_–—/.,:;'’\"()]+")
 
 def normalize(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: 'Apollo–Soyuz' == 'apollo soyuz'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _FOLD.sub(" ", stripped.casefold()).strip()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _FOLD.sub(" ", text.casefold()).strip()
 
 
 class Timeline:
@@ -85,6 +84,8 @@ class Timeline:
         found = self._agency_names.get(normalize(name))
         if found:
             return self.agencies[found]
+        import difflib
+
         names = {normalize(n): a.abbreviation for a in self.agencies.values() for n in a.names}
         close = difflib.get_close_matches(normalize(name), list(names), n=3, cutoff=0.6)
         hints = list(dict.fromkeys(names[c] for c in close))
@@ -93,6 +94,8 @@ class Timeline:
 
     @staticmethod
     def _suggest(name: str, keys: list[str]) -> str:
+        import difflib
+
         close = difflib.get_close_matches(normalize(name), keys, n=1, cutoff=0.75)
         return f"'{close[0]}'" if close else ""
 
@@ -171,20 +174,21 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Ti
         for mission in part.missions:
             raw_missions[mission.id] = mission
 
+    lenient = any(not part.strict for part in parts)
     agency_names: dict[str, str] = {}
-    for agency in agencies.values():
-        for name in agency.names:
-            agency_names.setdefault(normalize(name), agency.id)
+    mission_names: dict[str, str] = {}
+    if lenient:  # user files may name agencies and missions loosely
+        for agency in agencies.values():
+            for name in agency.names:
+                agency_names.setdefault(normalize(name), agency.id)
+        for mission in raw_missions.values():
+            for name in (mission.id, mission.title, *mission.aliases):
+                mission_names.setdefault(normalize(name), mission.id)
     for agency in agencies.values():
         for rel in ("predecessors", "successors"):
             for other in getattr(agency, rel):
                 if other not in agencies:
                     problems.append(DatasetError(_origin_label(agency.origin, parts), f"unknown agency '{other}'", f"agency '{agency.id}'", rel))
-
-    mission_names: dict[str, str] = {}
-    for mission in raw_missions.values():
-        for name in (mission.id, mission.title, *mission.aliases):
-            mission_names.setdefault(normalize(name), mission.id)
 
     events: dict[str, Event] = {}
     for part in parts:
@@ -211,7 +215,7 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Ti
                     mission_names.setdefault(normalize(mission_id), new_id)
                     mission_id = new_id
             if tuple(resolved) != event.agencies or mission_id != event.mission:
-                event = replace(event, agencies=tuple(dict.fromkeys(resolved)), mission=mission_id)
+                event = event._replace(agencies=tuple(dict.fromkeys(resolved)), mission=mission_id)
             events[event.id] = event
 
     ordered = chronological(events.values())

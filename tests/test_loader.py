@@ -147,3 +147,57 @@ def test_library_api(write_json):
     assert tl.search("Apolo 11")[0].item.id == "apollo-11"
     with pytest.raises(DatasetError):
         spacetime.load(paths=[path.parent / "missing.json"])
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from spacetime.loader import Parsed, _careful_event, _fast_event  # noqa: E402
+
+_text = st.one_of(st.none(), st.sampled_from(["", " padded ", "Apollo", "x" * 3, "NASA", "nasa", "LAUNCH"]), st.integers(), st.booleans())
+_field_values = {
+    "id": st.one_of(_text, st.sampled_from(["apollo-11", "Bad Id", "a--b"])),
+    "title": _text,
+    "date": st.one_of(_text, st.sampled_from(["1969-07-20", "2025-02-30", "1969-07-20T20:17Z", "1969"])),
+    "kind": st.one_of(_text, st.sampled_from(["launch", "event", "lunch"])),
+    "agencies": st.one_of(st.none(), st.lists(_text, max_size=3), _text),
+    "aliases": st.one_of(st.none(), st.lists(_text, max_size=2)),
+    "mission": st.one_of(_text, st.sampled_from(["apollo-11", "Apollo 11"])),
+    "crewed": st.one_of(st.booleans(), st.none(), st.integers(0, 1), st.text(max_size=2)),
+    "cospar": st.one_of(st.none(), st.sampled_from(["1969-059", "1969-59", ""])),
+    "outcome": st.one_of(st.none(), st.sampled_from(["success", "win", ""])),
+    "summary": _text,
+    "tags": st.one_of(st.none(), st.lists(st.sampled_from(["first", "Moon", " x", ""]), max_size=3)),
+    "sources": st.one_of(st.none(), st.lists(st.one_of(
+        st.fixed_dictionaries({"title": _text, "url": st.sampled_from(["https://nasa.gov", "ftp://x", ""])}),
+        st.sampled_from(["https://example.org", "not a url"])), max_size=2)),
+    "extra": _text,
+}
+
+
+_VALID = {"id": "apollo-11-landing", "title": "Apollo 11 lands", "date": "1969-07-20T20:17Z", "kind": "landing",
+          "agencies": ["nasa"], "aliases": ["Eagle"], "mission": "apollo-11", "crewed": True, "crew": ["Neil Armstrong"],
+          "vehicle": "Eagle", "site": None, "cospar": "1969-059", "outcome": "success", "summary": "Lands.",
+          "tags": ["moon"], "sources": [{"title": "NASA", "url": "https://nasa.gov"}]}
+
+
+@st.composite
+def _records(draw):
+    """A valid record with a few fields replaced or removed, so both paths get exercised."""
+    raw = dict(_VALID)
+    for name in draw(st.lists(st.sampled_from(sorted(_field_values)), max_size=3, unique=True)):
+        if draw(st.booleans()):
+            raw.pop(name, None)
+        else:
+            raw[name] = draw(_field_values[name])
+    return raw
+
+
+@settings(max_examples=500)
+@given(_records(), st.booleans())
+def test_fast_path_builds_exactly_what_the_careful_path_builds(raw, strict):
+    fast = _fast_event(raw, strict, "x")
+    careful = Parsed("f.json", strict)
+    _careful_event(careful, raw, "event 1", strict, "x")
+    if fast is not None:
+        assert careful.problems == [] and [e for e, _ in careful.events] == [fast]

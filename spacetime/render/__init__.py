@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from ..errors import UsageError
@@ -17,14 +16,16 @@ FORMATS = ("table", "json", "csv", "ics", "timelinejs")
 LISTINGS = ("events", "missions", "agencies", "anniversaries", "hits", "counts")
 
 
-@dataclass
 class Output:
     """Where output goes and what the terminal can take (tests pass their own)."""
 
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    width: int | None = None
-    color: bool | None = None
+    __slots__ = ("stdout", "stderr", "width", "color")
+
+    def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None, width: int | None = None,
+                 color: bool | None = None):
+        self.stdout = sys.stdout if stdout is None else stdout
+        self.stderr = sys.stderr if stderr is None else stderr
+        self.width, self.color = width, color
 
     @property
     def is_terminal(self) -> bool:
