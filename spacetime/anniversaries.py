@@ -53,14 +53,14 @@ def in_window(events: Iterable[Event], today: date, within: int = 7, every: int 
     except OverflowError:
         raise UsageError("That window runs past the calendar's range") from None
     rows = []
-    for event in events:
+    for rank, event in enumerate(events):
         d = event.date
         if d.precision < Precision.DAY:
             continue
         for year in range(max(start.year, d.year + 1), end.year + 1):
             day = observed_day(d.month, d.day, year)
             if start <= day <= end and _keep(year - d.year, every):
-                rows.append(Anniversary(event, PartialDate.from_date(day), year - d.year))
+                rows.append((rank, Anniversary(event, PartialDate.from_date(day), year - d.year)))
     return order(rows)
 
 
@@ -69,7 +69,7 @@ def in_month(events: Iterable[Event], year: int, month: int, every: int | None =
     for the month as a whole."""
     check_every(every)
     rows = []
-    for event in events:
+    for rank, event in enumerate(events):
         d = event.date
         if d.precision < Precision.MONTH or d.month != month:
             continue
@@ -80,7 +80,7 @@ def in_month(events: Iterable[Event], year: int, month: int, every: int | None =
             when = PartialDate.from_date(observed_day(d.month, d.day, year))
         else:
             when = PartialDate(year, month)
-        rows.append(Anniversary(event, when, years))
+        rows.append((rank, Anniversary(event, when, years)))
     return order(rows)
 
 
@@ -88,7 +88,7 @@ def in_year(events: Iterable[Event], year: int, every: int | None = None) -> lis
     """Every anniversary in a year, at each event's own precision, for planning."""
     check_every(every)
     rows = []
-    for event in events:
+    for rank, event in enumerate(events):
         d = event.date
         years = year - d.year
         if not _keep(years, every):
@@ -99,23 +99,22 @@ def in_year(events: Iterable[Event], year: int, every: int | None = None) -> lis
             when = PartialDate(year, d.month)
         else:
             when = PartialDate(year)
-        rows.append(Anniversary(event, when, years))
+        rows.append((rank, Anniversary(event, when, years)))
     return order(rows)
 
 
-def order(rows: Sequence[Anniversary]) -> list[Anniversary]:
-    """By anniversary date; on one day, events of one mission stay together in their own order."""
-    first_time: dict[tuple, tuple] = {}
-    for row in rows:
+def order(ranked: Sequence[tuple[int, Anniversary]]) -> list[Anniversary]:
+    """By anniversary date; on one day, the events of one mission stay together, in the order
+    they have on the timeline (`rank`, their position in the chronological input)."""
+    first: dict[tuple, int] = {}
+    for rank, row in ranked:
         key = (row.anniversary.sort_key, row.event.mission or row.event.id)
-        first_time[key] = min(first_time.get(key, row.event.date.sort_key), row.event.date.sort_key)
-    return sorted(rows, key=lambda r: (
-        r.anniversary.sort_key,
-        first_time[(r.anniversary.sort_key, r.event.mission or r.event.id)],
-        r.event.mission or r.event.id,
-        r.event.date.sort_key,
-        r.event.id,
-    ))
+        first[key] = min(first.get(key, rank), rank)
+    return [row for _, row in sorted(ranked, key=lambda pair: (
+        pair[1].anniversary.sort_key,
+        first[(pair[1].anniversary.sort_key, pair[1].event.mission or pair[1].event.id)],
+        pair[0],
+    ))]
 
 
 def group_by_mission(rows: Sequence[Anniversary]) -> list[Anniversary]:

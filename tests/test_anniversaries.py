@@ -97,6 +97,15 @@ def test_bad_window_arguments(kwargs):
 
 
 def test_related_events_of_one_mission_stay_together_on_a_day():
-    events = [ev("x-late", "1975-07-15T20:00Z", "x"), ev("y", "1980-07-15T15:00Z", "y"), ev("x-early", "1975-07-15T12:00Z", "x")]
+    from spacetime.timeline import chronological
+
+    events = chronological([ev("x-late", "1975-07-15T20:00Z", "x"), ev("y", "1980-07-15T15:00Z", "y"),
+                            ev("x-early", "1975-07-15T12:00Z", "x")])
     rows = in_window(events, date(2025, 7, 15), within=0)
     assert [r.event.id for r in rows] == ["x-early", "x-late", "y"]
+
+
+def test_a_day_only_landing_follows_its_launch_on_this_day(timeline):
+    rows = in_window(timeline.events, date(2025, 4, 12), within=0)
+    ids = [r.event.id for r in rows]
+    assert ids.index("vostok-1-launch") < ids.index("vostok-1-landing")
