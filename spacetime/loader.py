@@ -5,7 +5,6 @@ pass so a user can fix a file in one go."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -46,8 +45,8 @@ def bundled_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"  # a source checkout
 
 
-def bundled_files() -> list[Path]:
-    base = bundled_dir()
+def bundled_files(base: Path | None = None) -> list[Path]:
+    base = bundled_dir() if base is None else base
     files = [base / "dataset.json", base / "agencies.json", *sorted((base / "events").glob("*.json"))]
     return [f for f in files if f.is_file()]
 
@@ -117,6 +116,8 @@ def _no_constants(name: str) -> Any:
 
 
 def decode_json(text: str, label: str) -> Any:
+    import json
+
     try:
         return json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
@@ -519,11 +520,12 @@ def parse_path(path: Path, label: str, strict: bool, origin: str) -> Parsed:
     return parse_document(doc, label, strict, origin)
 
 
-def iter_sources(paths: Iterable[str | os.PathLike[str]], bundled: bool) -> Iterator[tuple[Path, str, bool]]:
+def iter_sources(paths: Iterable[str | os.PathLike[str]], bundled: bool,
+                 data_dir: Path | None = None) -> Iterator[tuple[Path, str, bool]]:
     """(path, label, is_bundled) for every file to load, bundled first."""
     if bundled:
-        base = bundled_dir()
-        for path in bundled_files():
+        base = bundled_dir() if data_dir is None else data_dir
+        for path in bundled_files(base):
             yield path, f"data/{path.relative_to(base).as_posix()}", True
     for path in expand_paths(paths):
         yield path, str(path), False

@@ -6,11 +6,15 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dates import PartialDate
 from .errors import DatasetError, DatasetErrors, UsageError
-from .loader import Parsed, RawMission, slugify
 from .model import Agency, DatasetInfo, Event, LoadedFile, Mission
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .loader import Parsed
 
 _FOLD = re.compile(r"[\s\-_–—/.,:;'’\"()]+")
 
@@ -163,6 +167,8 @@ def _mission_key(mission: Mission) -> tuple:
 def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Timeline, list[DatasetError]]:
     """Merge parsed files in order (later files replace earlier records with the same id) and
     check every cross-reference. Returns the timeline and the problems found."""
+    from .loader import RawMission, slugify
+
     problems: list[DatasetError] = [p for part in parts for p in part.problems]
     info: DatasetInfo | None = None
     agencies: dict[str, Agency] = {}
@@ -254,14 +260,39 @@ def _origin_label(origin: str, parts: Sequence[Parsed]) -> str:
     return origin if origin != "bundled" else "data/agencies.json"
 
 
-def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True) -> tuple[Timeline, list[DatasetError]]:
+def _snapshot_part(timeline: Timeline) -> Parsed:
+    """The bundled timeline as a parsed file, to merge user files on top of it."""
+    from .loader import Parsed, RawMission
+
+    part = Parsed("bundled", True, timeline.info)
+    part.agencies = list(timeline.agencies.values())
+    part.missions = [RawMission(m.id, m.title, m.aliases, m.summary, "bundled") for m in timeline.missions.values()]
+    part.events = [(e, f"event '{e.id}'") for e in timeline.events]
+    return part
+
+
+def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True,
+                        data_dir: Path | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Load files and build a timeline, returning every problem instead of raising."""
-    from .loader import iter_sources, parse_path
+    from .loader import bundled_dir, bundled_files, iter_sources, parse_path
 
     parts: list[Parsed] = []
     files: list[LoadedFile] = []
     problems: list[DatasetError] = []
-    for path, label, is_bundled in iter_sources(paths, bundled):
+    paths = list(paths)
+    if bundled and data_dir is None:
+        from . import snapshot
+
+        base = bundled_dir()
+        found = bundled_files(base)
+        prebuilt = snapshot.read(base, found)
+        if prebuilt is not None:
+            if not paths:
+                return prebuilt, []
+            parts.append(_snapshot_part(prebuilt))
+            files.extend(f for f in prebuilt.files if f.bundled)
+            bundled = False
+    for path, label, is_bundled in iter_sources(paths, bundled, data_dir):
         try:
             part = parse_path(path, label, strict=is_bundled, origin="bundled" if is_bundled else label)
         except DatasetError as exc:
@@ -273,9 +304,9 @@ def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True) -> tupl
     return timeline, problems + more
 
 
-def load(paths: Iterable[str] = (), bundled: bool = True) -> Timeline:
+def load(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None = None) -> Timeline:
     """Load and validate; raise DatasetErrors (exit 1 in the CLI) if anything is wrong."""
-    timeline, problems = timeline_from_files(paths, bundled)
+    timeline, problems = timeline_from_files(paths, bundled, data_dir)
     if problems:
         raise DatasetErrors(problems)
     return timeline

@@ -230,7 +230,31 @@ def _emit(ctx: typer.Context, kind: str, items: list, fmt: Format, **context: An
 def main() -> None:
     """Console-script entry point."""
     _prepare_streams()
+    _only_the_command_asked_for(sys.argv[1:])
     app(prog_name=PROG)
+
+
+_GLOBAL_VALUE_OPTIONS = ("--data",)
+
+
+def _only_the_command_asked_for(argv: list[str]) -> None:
+    """Typer builds every command's parser before it runs one; when the command line names a
+    command, register just that one (a few ms of start-up). Help, completion and unknown names
+    keep the full set, so their messages are unchanged."""
+    if any(k.endswith("_COMPLETE") for k in os.environ):
+        return
+    args = iter(argv)
+    for arg in args:
+        if arg in _GLOBAL_VALUE_OPTIONS:
+            next(args, None)
+        elif arg.startswith("-"):
+            if arg in ("-h", "--help", "--version", "--install-completion", "--show-completion"):
+                return
+        else:
+            chosen = [c for c in app.registered_commands if (c.name or c.callback.__name__) == arg]
+            if len(chosen) == 1:
+                app.registered_commands[:] = chosen
+            return
 
 
 def _prepare_streams() -> None:

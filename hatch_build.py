@@ -1,0 +1,27 @@
+"""Wheel build hook: validate the bundled dataset and ship a pickled snapshot of it.
+
+A wheel cannot be built from invalid data: the hook runs the same strict loader the tests use.
+The snapshot makes each run about 8 ms faster (see spacetime/snapshot.py)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+
+
+class CustomBuildHook(BuildHookInterface):
+    def initialize(self, version: str, build_data: dict) -> None:
+        if self.target_name != "wheel" or version == "editable":
+            return
+        root = Path(self.root)
+        sys.path.insert(0, str(root))
+        try:
+            from spacetime import snapshot
+        finally:
+            sys.path.remove(str(root))
+        out = Path(tempfile.mkdtemp(prefix="spacetime-build-")) / snapshot.NAME
+        snapshot.write(root / "data", out)
+        build_data["force_include"][str(out)] = f"spacetime/data/{snapshot.NAME}"
