@@ -16,7 +16,7 @@ from .errors import DatasetError, DatasetErrors
 from .model import AGENCY_TYPES, KINDS, OUTCOMES, Agency, DatasetInfo, Event, Source
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-URL = re.compile(r"https?://\S+")
+URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+")
 COSPAR = re.compile(r"\d{4}-\d{3}[A-Z]{0,3}")
 COUNTRY = re.compile(r"[A-Z]{2}")
 LIST_FIELDS = ("agencies", "aliases", "crew", "tags", "sources")
@@ -30,6 +30,9 @@ AGENCY_FIELDS = frozenset((
     "successors", "sources",
 ))
 MAX_FILE_BYTES = 512 * 1024 * 1024
+# Sanity limits: longer text is a broken file, not an event (and would flood a terminal).
+MAX_LENGTH = {"id": 200, "title": 300, "summary": 4000}
+MAX_TEXT = 1000  # any other text field
 
 
 def bundled_dir() -> Path:
@@ -115,11 +118,23 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in JSON")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON objects whose keys repeat are ambiguous (which value wins?): refuse them."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key '{_clip(key)}' in an object")
+            seen.add(key)
+    return result
+
+
 def decode_json(text: str, label: str) -> Any:
     import json
 
     try:
-        return json.loads(text, parse_constant=_no_constants)
+        return json.loads(text, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise DatasetError(label, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except ValueError as exc:
@@ -207,6 +222,10 @@ class _Checker:
             if required:
                 self.fail(name, "is empty")
             return None
+        limit = MAX_LENGTH.get(name, MAX_TEXT)
+        if len(value) > limit:
+            self.fail(name, f"is {len(value)} characters long (at most {limit})")
+            return None
         if pattern is not None and not pattern.fullmatch(value):
             self.fail(name, f"'{_clip(value)}' is not in the expected form")
             return None
@@ -225,6 +244,8 @@ class _Checker:
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 self.fail(name, f"item {i + 1}: expected text, got {_typename(item)}")
+            elif len(item) > MAX_TEXT:
+                self.fail(name, f"item {i + 1}: is {len(item)} characters long (at most {MAX_TEXT})")
             elif item.strip():
                 out.append(item.strip())
         return tuple(out)
@@ -264,11 +285,11 @@ class _Checker:
             else:
                 self.fail("sources", f"item {i + 1}: expected a URL or {{title, url}}, got {_typename(item)}")
                 continue
-            if not isinstance(url, str) or not URL.fullmatch(url.strip()):
+            if not isinstance(url, str) or len(url) > MAX_TEXT or not URL.fullmatch(url.strip()):
                 self.fail("sources", f"item {i + 1}: '{_clip(str(url))}' is not an http(s) URL")
                 continue
-            if not isinstance(title, str) or not title.strip():
-                self.fail("sources", f"item {i + 1}: a source needs a title")
+            if not isinstance(title, str) or not title.strip() or len(title) > MAX_TEXT:
+                self.fail("sources", f"item {i + 1}: a source needs a title of at most {MAX_TEXT} characters")
                 continue
             out.append(Source(title.strip(), url.strip()))
         if strict and not out and not value:
@@ -398,7 +419,7 @@ def _str_tuple(value: Any) -> tuple[str, ...] | None:
     if type(value) is not list:
         return None
     for item in value:
-        if type(item) is not str or not item or item != item.strip():
+        if type(item) is not str or not item or item != item.strip() or len(item) > MAX_TEXT:
             return None
     return tuple(value)
 
@@ -412,6 +433,8 @@ def _fast_event(raw: dict, strict: bool, origin: str) -> Event | None:
         return None
     if type(ident) is not str or not SLUG.fullmatch(ident) or kind not in KINDS:
         return None
+    if len(title) > MAX_LENGTH["title"] or len(ident) > MAX_LENGTH["id"]:
+        return None
     if strict and not EVENT_FIELDS.issuperset(raw):
         return None
     agencies, aliases, crew, tags = _str_tuple(get("agencies")), _str_tuple(get("aliases")), _str_tuple(get("crew")), _str_tuple(get("tags"))
@@ -420,9 +443,9 @@ def _fast_event(raw: dict, strict: bool, origin: str) -> Event | None:
     mission, vehicle, site, cospar, outcome = get("mission"), get("vehicle"), get("site"), get("cospar"), get("outcome")
     summary = get("summary", "")
     for value in (mission, vehicle, site, cospar, outcome):
-        if value is not None and (type(value) is not str or not value or value != value.strip()):
+        if value is not None and (type(value) is not str or not value or value != value.strip() or len(value) > MAX_TEXT):
             return None
-    if type(summary) is not str or summary != summary.strip() or (strict and not summary):
+    if type(summary) is not str or summary != summary.strip() or (strict and not summary) or len(summary) > MAX_LENGTH["summary"]:
         return None
     if (mission is not None and strict and not SLUG.fullmatch(mission)) or (outcome is not None and outcome not in OUTCOMES):
         return None
@@ -436,7 +459,8 @@ def _fast_event(raw: dict, strict: bool, origin: str) -> Event | None:
         if type(item) is not dict or len(item) != 2:
             return None
         s_title, url = item.get("title"), item.get("url")
-        if type(s_title) is not str or not s_title or s_title != s_title.strip() or type(url) is not str or not URL.fullmatch(url):
+        if (type(s_title) is not str or not s_title or s_title != s_title.strip() or len(s_title) > MAX_TEXT
+                or type(url) is not str or len(url) > MAX_TEXT or not URL.fullmatch(url)):
             return None
         sources.append(Source(s_title, url))
     if strict and not sources:

@@ -322,3 +322,18 @@ def test_every_table_command_renders_at_any_width(run, args, columns):
     assert result.stderr == ""
     assert result.stdout.strip()
     assert "\x1b" not in result.stdout
+
+
+@pytest.mark.parametrize(("words", "cword", "expected"), [("spacetime agency NA", "2", "NASA"),
+                                                          ("spacetime show apollo-1", "2", "apollo-11"),
+                                                          ("spacetime list --agency ros", "3", "roscosmos")])
+def test_shell_completion_offers_agencies_and_ids(run, words, cword, expected):
+    result = run(env={"_SPACETIME_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword})
+    assert expected in result.stdout.split()
+
+
+def test_user_leap_day_event_on_feb_28_as_its_65th(run, write_json):
+    path = write_json("leap.json", {"events": [{"title": "Club founded", "date": "1960-02-29"}]})
+    rows = json.loads(run("--data", str(path), "anniversaries", "--date", "2025-02-28", "--within", "0", "-f", "json").stdout)
+    (row,) = [r for r in rows if r["title"] == "Club founded"]
+    assert (row["anniversary"], row["years"]) == ("2025-02-28", 65)

@@ -126,8 +126,7 @@ def since(
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json, csv, ics (yearly recurring calendar) or timelinejs.",
-                                        case_sensitive=False, metavar="FORMAT")] = Format.json,
+    fmt: FormatOpt = Format.json,
     start: FromOpt = None,
     end: ToOpt = None,
     agency: AgencyOpt = None,
