@@ -273,7 +273,8 @@ def test_timelinejs_export(run):
     doc = json.loads(run("export", "--format", "timelinejs", "--mission", "apollo-11").stdout)
     first = doc["events"][0]
     assert first["start_date"] == {"year": "1969", "month": "7", "day": "16", "hour": "13", "minute": "32", "second": "0"}
-    assert first["unique_id"] == "apollo-11-launch" and first["group"] == "Apollo 11"
+    assert first["unique_id"] == "apollo-11-launch" and first["group"] == "NASA"
+    assert "Mission: Apollo 11" in first["text"]["text"]
     assert first["text"]["headline"]
 
 

@@ -67,7 +67,7 @@ def render_csv(kind: str, items: Sequence[Any], out: Output) -> None:
 
 def render_timelinejs(events: Sequence[Event], out: Output, agencies: dict[str, Agency],
                       missions: dict[str, Mission]) -> None:
-    """The JSON that TimelineJS reads: `events` with start_date, text and group."""
+    """The JSON that TimelineJS reads: `events` with start_date, text and group (the lead agency)."""
     items = []
     for event in events:
         d = event.date
@@ -85,13 +85,16 @@ def render_timelinejs(events: Sequence[Event], out: Output, agencies: dict[str, 
         for source in event.sources[:1]:
             body += f' <a href="{_html(source.url)}">{_html(source.title)}</a>'
         mission = missions.get(event.mission) if event.mission else None
+        if mission is not None:
+            body += f" <em>Mission: {_html(mission.title)}</em>"
         item: dict[str, Any] = {
             "unique_id": event.id,
             "start_date": start,
             "text": {"headline": _html(event.title), "text": body},
         }
-        if mission is not None:
-            item["group"] = clean(mission.title)
+        if event.agencies:  # one lane per agency: the Space Race reads as two rows
+            lead = event.agencies[0]
+            item["group"] = clean(agencies[lead].abbreviation if lead in agencies else lead)
         items.append(item)
     out.write(dumps({"title": {"text": {"headline": "spacetime", "text": "Spaceflight history"}}, "events": items}) + "\n")
 
