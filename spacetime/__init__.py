@@ -11,8 +11,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__all__ = ["load", "Timeline", "Event", "Mission", "Agency", "PartialDate", "Precision",
-           "SpacetimeError", "UsageError", "DatasetError"]
+__all__ = [
+    "Agency",
+    "DatasetError",
+    "Event",
+    "Mission",
+    "PartialDate",
+    "Precision",
+    "SpacetimeError",
+    "Timeline",
+    "UsageError",
+    "load",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .dates import PartialDate, Precision

@@ -6,7 +6,7 @@ compared, sorted and printed at its own precision, so nothing ever shows a day n
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -164,7 +164,7 @@ class PartialDate(_Fields):
 
     def to_datetime(self) -> datetime:
         return datetime(self.year, self.month or 1, self.day or 1, self.hour or 0, self.minute or 0,
-                        self.second or 0, tzinfo=timezone.utc)
+                        self.second or 0, tzinfo=UTC)
 
     # -- formatting ---------------------------------------------------------------------------
     def iso(self) -> str:

@@ -32,7 +32,7 @@ class DatasetError(SpacetimeError):
             parts.append(self.record)
         if self.field:
             parts.append(self.field)
-        return ": ".join(parts + [self.reason])
+        return ": ".join([*parts, self.reason])
 
 
 class DatasetErrors(DatasetError):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .dates import PartialDate
-from .errors import DatasetError, DatasetErrors
+from .errors import DatasetError
 from .model import AGENCY_TYPES, KINDS, OUTCOMES, Agency, DatasetInfo, Event, Source
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -66,7 +66,7 @@ class Parsed:
     """What one file contributed, before merging. `events` holds (event, record label) pairs: the
     label locates later cross-reference errors."""
 
-    __slots__ = ("file", "strict", "info", "agencies", "missions", "events", "problems")
+    __slots__ = ("agencies", "events", "file", "info", "missions", "problems", "strict")
 
     def __init__(self, file: str, strict: bool = True, info: DatasetInfo | None = None):
         self.file, self.strict, self.info = file, strict, info
@@ -159,7 +159,7 @@ def decode_csv(text: str, label: str) -> dict[str, Any]:
     try:
         for row in reader:
             record: dict[str, Any] = {}
-            for key, value in zip(header, (row.get(k) for k in reader.fieldnames)):
+            for key, value in zip(header, (row.get(k) for k in reader.fieldnames), strict=True):
                 if not key or value is None:
                     continue
                 value = value.strip()

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dates import PartialDate
 from .errors import DatasetError, DatasetErrors, UsageError
 from .model import Agency, DatasetInfo, Event, LoadedFile, Mission
 
@@ -76,6 +75,11 @@ class Timeline:
             raise UsageError(f"No mission or event called '{name}'." + (f" Did you mean {hint}?" if hint else " Try 'spacetime search'."))
         listed = "; ".join(f"{m.id} ({m.title})" for m in matches[:8])
         raise UsageError(f"'{name}' matches {len(matches)} entries: {listed}. Use an id.")
+
+    def get_with_events(self, name: str) -> tuple[Event | Mission, list[Event]]:
+        """`get(name)` and the events it stands for: a mission's events, or the one event."""
+        item = self.get(name)
+        return item, list(item.events) if isinstance(item, Mission) else [item]
 
     def event(self, event_id: str) -> Event | None:
         return self._events_by_id.get(event_id)
@@ -325,7 +329,7 @@ def load(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None 
 def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, list[DatasetError]]:
     """Validate user files against the bundled dataset (their agencies and missions may refer to
     it). Returns (files read, events read, every problem); raises nothing."""
-    from .loader import bundled_files, bundled_dir, expand_paths, parse_path
+    from .loader import bundled_dir, bundled_files, expand_paths, parse_path
 
     base = bundled_dir()
     parts = [parse_path(p, f"data/{p.relative_to(base).as_posix()}", True, "bundled") for p in bundled_files()]

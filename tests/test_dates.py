@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spacetime.dates import (PartialDate, Precision, describe_elapsed, observed_day, ordinal, parse_day,
-                             parse_span)
+from spacetime.dates import PartialDate, Precision, describe_elapsed, observed_day, ordinal, parse_day, parse_span
 from spacetime.errors import UsageError
 
 
@@ -150,4 +149,4 @@ def test_parse_day_requires_a_full_day():
 
 
 def test_to_datetime_is_utc():
-    assert PartialDate.parse("1957-10-04T19:28:34Z").to_datetime() == datetime(1957, 10, 4, 19, 28, 34, tzinfo=timezone.utc)
+    assert PartialDate.parse("1957-10-04T19:28:34Z").to_datetime() == datetime(1957, 10, 4, 19, 28, 34, tzinfo=UTC)

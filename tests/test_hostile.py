@@ -198,6 +198,6 @@ def test_ctrl_c_exits_130_quietly(tmp_path):
                             stderr=subprocess.PIPE)
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err

@@ -34,7 +34,9 @@ def test_export_ics_is_a_yearly_recurring_calendar(run, timeline):
 def test_uids_are_stable_between_exports(run):
     first = run("export", "--format", "ics").stdout
     second = run("export", "--format", "ics").stdout
-    uids = lambda text: [str(e["UID"]) for e in Calendar.from_ical(text).walk("VEVENT")]  # noqa: E731
+    def uids(text):
+        return [str(e["UID"]) for e in Calendar.from_ical(text).walk("VEVENT")]
+
     assert uids(first) == uids(second)
 
 

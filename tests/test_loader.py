@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import spacetime
 from spacetime.errors import DatasetError
+from spacetime.loader import Parsed, _careful_event, _fast_event
 
 
 def test_user_json_and_csv_join_the_timeline(run, write_json, tmp_path):
@@ -148,11 +151,6 @@ def test_library_api(write_json):
     with pytest.raises(DatasetError):
         spacetime.load(paths=[path.parent / "missing.json"])
 
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from spacetime.loader import Parsed, _careful_event, _fast_event  # noqa: E402
 
 _text = st.one_of(st.none(), st.sampled_from(["", " padded ", "Apollo", "x" * 3, "NASA", "nasa", "LAUNCH"]), st.integers(), st.booleans())
 _field_values = {

@@ -12,12 +12,12 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from ..errors import SpacetimeError, UsageError
+from ..errors import SpacetimeError
 
 PROG = "spacetime"
 
 
-class Format(str, Enum):
+class Format(str, Enum):  # noqa: UP042 - typer needs a str-valued Enum for choices
     table = "table"
     json = "json"
     csv = "csv"
@@ -193,6 +193,8 @@ ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this date, inclus
 CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", help="Only agencies of this country (ISO code: US, SU, CN ...); repeatable.", metavar="CC")]
 TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Only events with this tag (first, moon, station ...); repeatable.", metavar="TAG")]
 MissionOpt = Annotated[str | None, typer.Option("--mission", "-m", help="Only the events of this mission.", autocompletion=_complete_name, metavar="MISSION")]
+NameArg = Annotated[str, typer.Argument(help="A mission or event: id, title or alias (apollo-11, 'Apollo 11', ASTP).",
+                                        autocompletion=_complete_name, show_default=False, metavar="NAME")]
 DateOpt = Annotated[str | None, typer.Option("--date", "-d", help="Take this day (YYYY-MM-DD) as today instead of the local date.", metavar="YYYY-MM-DD")]
 
 
@@ -267,4 +269,5 @@ def _prepare_streams() -> None:
 
 
 # Each module registers its commands on `app` when imported.
-from . import browse, anniversary, data  # noqa: E402,F401,I001
+from . import anniversary, browse  # noqa: E402,F401  (they register their commands)
+from . import data as _data_commands  # noqa: E402,F401

@@ -6,8 +6,25 @@ from typing import Annotated
 import typer
 
 from . import (
-    AgencyOpt, CountryOpt, CrewedOpt, DateOpt, Format, FormatOpt, FromOpt, KindOpt, LineageOpt, MissionOpt, TagOpt,
-    ToOpt, _complete_name, _emit, _filters, _output, _state, _today, app,
+    AgencyOpt,
+    CountryOpt,
+    CrewedOpt,
+    DateOpt,
+    Format,
+    FormatOpt,
+    FromOpt,
+    KindOpt,
+    LineageOpt,
+    MissionOpt,
+    NameArg,
+    TagOpt,
+    ToOpt,
+    _emit,
+    _filters,
+    _output,
+    _state,
+    _today,
+    app,
 )
 
 
@@ -92,7 +109,7 @@ def today(
 @app.command()
 def since(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A mission or event: id, title or alias.", autocompletion=_complete_name, show_default=False, metavar="NAME")],
+    name: NameArg,
     date: DateOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -101,12 +118,9 @@ def since(
     Example: spacetime since "Apollo 11"
     """
     from ..dates import describe_elapsed, elapsed
-    from ..model import Mission
     from ..render.text import clean
 
-    timeline = _state(ctx).timeline()
-    item = timeline.get(name)
-    events = list(item.events) if isinstance(item, Mission) else [item]
+    events = _state(ctx).timeline().get_with_events(name)[1]
     day = _today(date)
     if fmt == Format.json:
         from ..render.plain import dumps

@@ -6,8 +6,26 @@ from typing import Annotated
 import typer
 
 from . import (
-    AgencyOpt, CountryOpt, CrewedOpt, DateOpt, Format, FormatOpt, FromOpt, KindOpt, LineageOpt, MissionOpt, TagOpt,
-    ToOpt, _complete_agency, _complete_name, _emit, _filters, _output, _state, _today, app,
+    AgencyOpt,
+    CountryOpt,
+    CrewedOpt,
+    DateOpt,
+    Format,
+    FormatOpt,
+    FromOpt,
+    KindOpt,
+    LineageOpt,
+    MissionOpt,
+    NameArg,
+    TagOpt,
+    ToOpt,
+    _complete_agency,
+    _emit,
+    _filters,
+    _output,
+    _state,
+    _today,
+    app,
 )
 
 
@@ -98,8 +116,7 @@ def missions(
 @app.command()
 def show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A mission or event: id, title or alias (apollo-11, 'Apollo 11', ASTP).",
-                                        autocompletion=_complete_name, show_default=False, metavar="NAME")],
+    name: NameArg,
     today: DateOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
@@ -111,8 +128,7 @@ def show(
     from ..model import Mission
 
     timeline = _state(ctx).timeline()
-    item = timeline.get(name)
-    events = list(item.events) if isinstance(item, Mission) else [item]
+    item, events = timeline.get_with_events(name)
     if fmt == Format.table:
         from ..render.table import render_detail
 

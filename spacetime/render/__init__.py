@@ -19,7 +19,7 @@ LISTINGS = ("events", "missions", "agencies", "anniversaries", "hits", "counts")
 class Output:
     """Where output goes and what the terminal can take (tests pass their own)."""
 
-    __slots__ = ("stdout", "stderr", "width", "color")
+    __slots__ = ("color", "stderr", "stdout", "width")
 
     def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None, width: int | None = None,
                  color: bool | None = None):

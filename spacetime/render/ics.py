@@ -6,7 +6,7 @@ UIDs derive from event ids, so re-importing updates a calendar instead of duplic
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from ..dates import Precision
 from ..model import Agency, Event
@@ -24,7 +24,7 @@ def build_calendar(events: Sequence[Event], agencies: Mapping[str, Agency], stam
     from icalendar import Calendar
     from icalendar import Event as VEvent
 
-    stamp = stamp or datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = stamp or datetime.now(UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", "-//spacetime//Spaceflight anniversaries//EN")
     cal.add("version", "2.0")
