@@ -71,8 +71,13 @@ class Timeline:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            hint = self._suggest(name, [k for k in self._name_index()])
-            raise UsageError(f"No mission or event called '{name}'." + (f" Did you mean {hint}?" if hint else " Try 'spacetime search'."))
+            import difflib
+
+            index = self._name_index()
+            close = difflib.get_close_matches(normalize(name), list(index), n=3, cutoff=0.75)
+            hints = list(dict.fromkeys(f"'{index[key][0].title}'" for key in close))
+            raise UsageError(f"No mission or event called '{name}'."
+                             + (f" Did you mean {' or '.join(hints)}?" if hints else " Try 'spacetime search'."))
         listed = "; ".join(f"{m.id} ({m.title})" for m in matches[:8])
         raise UsageError(f"'{name}' matches {len(matches)} entries: {listed}. Use an id.")
 
@@ -99,13 +104,6 @@ class Timeline:
         hints = list(dict.fromkeys(names[c] for c in close))
         suggestion = f" Did you mean {' or '.join(hints)}?" if hints else " Run 'spacetime agencies' for the list."
         raise UsageError(f"Unknown agency '{name}'.{suggestion}")
-
-    @staticmethod
-    def _suggest(name: str, keys: list[str]) -> str:
-        import difflib
-
-        close = difflib.get_close_matches(normalize(name), keys, n=1, cutoff=0.75)
-        return f"'{close[0]}'" if close else ""
 
     # -- queries --------------------------------------------------------------------------------
     def lineage(self, agency_id: str) -> list[str]:
