@@ -268,9 +268,9 @@ def render_agency_card(agency: Agency, lineage: Sequence[Agency], missions: Sequ
         _field(console, "Lineage included", names_of([a.id for a in lineage], agencies))
     console.print()
     crewed = sum(1 for m in missions if m.crewed)
-    caption = f"{len(missions)} missions ({crewed} crewed)"
+    caption = f"{len(missions)} mission{'' if len(missions) == 1 else 's'} ({crewed} crewed)"
     if loose:
-        caption += f"; also {len(loose)} events outside missions: " + "; ".join(
+        caption += f"; also {len(loose)} event{'' if len(loose) == 1 else 's'} outside missions: " + "; ".join(
             f"{e.date.display()[:10]} {clean(e.title)}" for e in loose[:5]) + ("…" if len(loose) > 5 else "")
     if missions:
         console.print(_missions_table(console, missions, agencies, caption))
