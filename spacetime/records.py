@@ -4,10 +4,12 @@ One place defines the fields, so every command's JSON and CSV agree."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .anniversaries import Anniversary
 from .model import Agency, Event, Mission
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .anniversaries import Anniversary
 
 EVENT_FIELDS = (
     "id", "title", "date", "precision", "kind", "agencies", "mission", "crewed", "crew", "vehicle",

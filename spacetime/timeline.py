@@ -196,7 +196,8 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Ti
         for rel in ("predecessors", "successors"):
             for other in getattr(agency, rel):
                 if other not in agencies:
-                    problems.append(DatasetError(_origin_label(agency.origin, parts), f"unknown agency '{other}'", f"agency '{agency.id}'", rel))
+                    where = agency.origin if agency.origin != "bundled" else "data/agencies.json"
+                    problems.append(DatasetError(where, f"unknown agency '{other}'", f"agency '{agency.id}'", rel))
 
     events: dict[str, Event] = {}
     for part in parts:
@@ -256,10 +257,6 @@ def chronological(events: Iterable[Event]) -> list[Event]:
         keyed.append(((day, time, seq), event))
     keyed.sort(key=lambda pair: pair[0])
     return [event for _, event in keyed]
-
-
-def _origin_label(origin: str, parts: Sequence[Parsed]) -> str:
-    return origin if origin != "bundled" else "data/agencies.json"
 
 
 def _snapshot_part(timeline: Timeline) -> Parsed:

@@ -229,6 +229,12 @@ def _emit(ctx: typer.Context, kind: str, items: list, fmt: Format, **context: An
     emit(kind, items, fmt.value, _output(), agencies=timeline.agencies, missions=timeline.missions, **context)
 
 
+def _emit_document(doc: Any) -> None:
+    from ..render import emit_document
+
+    emit_document(doc, _output())
+
+
 def main() -> None:
     """Console-script entry point."""
     _prepare_streams()

@@ -20,6 +20,7 @@ from . import (
     TagOpt,
     ToOpt,
     _emit,
+    _emit_document,
     _filters,
     _output,
     _state,
@@ -123,15 +124,13 @@ def since(
     events = _state(ctx).timeline().get_with_events(name)[1]
     day = _today(date)
     if fmt == Format.json:
-        from ..render.plain import dumps
-
         rows = []
         for e in events:
             parts = elapsed(e.date, day)
             rows.append({"id": e.id, "title": e.title, "date": e.date.iso(), "precision": e.date.precision.label,
                          "years": parts[0] if parts else None, "months": parts[1] if parts else None,
                          "days": parts[2] if parts else None, "text": describe_elapsed(e.date, day)})
-        _output().write(dumps(rows) + "\n")
+        _emit_document(rows)
         return
     lines = [f"{clean(e.title)}: {describe_elapsed(e.date, day)} ({e.date.iso()})" for e in events]
     _output().write("\n".join(lines) + "\n")

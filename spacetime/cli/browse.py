@@ -21,6 +21,7 @@ from . import (
     ToOpt,
     _complete_agency,
     _emit,
+    _emit_document,
     _filters,
     _output,
     _state,
@@ -78,13 +79,12 @@ def agency_cmd(
         render_agency_card(agency, [timeline.agencies[i] for i in ids], missions, loose, timeline.agencies, _output())
     elif fmt == Format.json:
         from .. import records
-        from ..render.plain import dumps
 
         events = timeline.by_agency(agency.id, lineage)
         doc = {**records.agency_record(agency, events), "lineage": ids,
                "missions": [records.mission_record(m) for m in missions],
                "other_events": [records.event_record(e) for e in loose]}
-        _output().write(dumps(doc) + "\n")
+        _emit_document(doc)
     else:
         _emit(ctx, "missions", missions, fmt)
 
@@ -136,17 +136,13 @@ def show(
         ago = {e.id: describe_elapsed(e.date, now) for e in events}
         mission = None if isinstance(item, Mission) else timeline.mission_of(item)
         render_detail(item, events, timeline.agencies, ago, _output(), mission=mission)
-    elif fmt == Format.json and isinstance(item, Mission):
-        from .. import records
-        from ..render.plain import dumps
-
-        doc = {**records.mission_record(item), "events": [records.event_record(e) for e in events]}
-        _output().write(dumps(doc) + "\n")
     elif fmt == Format.json:
         from .. import records
-        from ..render.plain import dumps
 
-        _output().write(dumps(records.event_record(item)) + "\n")
+        if isinstance(item, Mission):
+            _emit_document({**records.mission_record(item), "events": [records.event_record(e) for e in events]})
+        else:
+            _emit_document(records.event_record(item))
     else:
         _emit(ctx, "events", events, fmt)
 
@@ -203,10 +199,7 @@ def search(
         raise UsageError("Search for something: spacetime search 'Apollo 11'")
     timeline = _state(ctx).timeline()
     hits = timeline.search(query, limit=limit)
-    from ..render import emit
-
-    emit("hits", hits, fmt.value, _output(), agencies=timeline.agencies, missions=timeline.missions,
-         caption=f"{len(hits)} best matches for '{query}'", empty=f"Nothing matches '{query}'.")
+    _emit(ctx, "hits", hits, fmt, caption=f"{len(hits)} best matches for '{query}'", empty=f"Nothing matches '{query}'.")
 
 
 @app.command()
@@ -253,10 +246,8 @@ def stats(
     timeline = _state(ctx).timeline()
     events = select(timeline, _filters(start, end, agency, lineage, kind, country, tag, crewed))
     counts = count_by(timeline, events, by)
-    from ..render import emit
-
     info = timeline.info
     title = f"{len(events)} events by {by}"
     if info is not None:
         title += f" · dataset {info.version}, facts as of {info.as_of}" if info.as_of else f" · dataset {info.version}"
-    emit("counts", counts, fmt.value, _output(), caption=title, by=by, empty="No events match.")
+    _emit(ctx, "counts", counts, fmt, caption=title, by=by, empty="No events match.")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import Format, FormatOpt, _output, _state, app
+from . import Format, FormatOpt, _emit_document, _output, _state, app
 
 
 @app.command()
@@ -56,9 +56,7 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     }
     out = _output()
     if fmt == Format.json:
-        from ..render.plain import dumps
-
-        out.write(dumps(doc) + "\n")
+        _emit_document(doc)
         return
     from ..render.text import clean
 

@@ -5,7 +5,6 @@ terminal's width and colour rules happen in one place. Rich is imported only for
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -13,7 +12,6 @@ from typing import Any, TextIO
 from ..errors import UsageError
 
 FORMATS = ("table", "json", "csv", "ics", "timelinejs")
-LISTINGS = ("events", "missions", "agencies", "anniversaries", "hits", "counts")
 
 
 class Output:
@@ -27,32 +25,15 @@ class Output:
         self.stderr = sys.stderr if stderr is None else stderr
         self.width, self.color = width, color
 
-    @property
-    def is_terminal(self) -> bool:
-        isatty = getattr(self.stdout, "isatty", None)
-        try:
-            return bool(isatty and isatty())
-        except ValueError:
-            return False
-
-    def columns(self) -> int:
-        if self.width:
-            return self.width
-        try:
-            value = int(os.environ.get("COLUMNS", ""))
-            if value > 0:
-                return value
-        except ValueError:
-            pass
-        if self.is_terminal:
-            try:
-                return os.get_terminal_size(self.stdout.fileno()).columns
-            except (OSError, ValueError, AttributeError):
-                pass
-        return 80
-
     def write(self, text: str) -> None:
         self.stdout.write(text)
+
+
+def emit_document(doc: Any, out: Output) -> None:
+    """One JSON document (a card or a detail view, not a listing)."""
+    from .plain import dumps
+
+    out.write(dumps(doc) + "\n")
 
 
 def emit(kind: str, items: Sequence[Any], fmt: str, out: Output, **context: Any) -> None:

@@ -19,7 +19,3 @@ def clean(text: str | None) -> str:
     text = re.sub(r"[\t\n\r]+", " ", text)
     return _CONTROL.sub("", text)
 
-
-def shorten(text: str, width: int) -> str:
-    text = clean(text)
-    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
