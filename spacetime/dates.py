@@ -35,10 +35,11 @@ class Precision(IntEnum):
         return self.name.lower()
 
 
-_PARTIAL = re.compile(
+_PARTIAL = (
     r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
+_partial = None  # compiled on first use: a run served by the snapshot parses no dates
 
 
 class _Fields(NamedTuple):
@@ -85,7 +86,10 @@ class PartialDate(_Fields):
         Raises ValueError with a short reason."""
         if not isinstance(text, str):
             raise ValueError(f"expected a date string, got {type(text).__name__}")
-        m = _PARTIAL.fullmatch(text.strip())
+        global _partial
+        if _partial is None:
+            _partial = re.compile(_PARTIAL).fullmatch
+        m = _partial(text.strip())
         if not m:
             raise ValueError(f"'{text}' is not a date (use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z)")
         g = m.groupdict()
@@ -231,6 +235,10 @@ def is_round(years: int) -> bool:
 def parse_span(text: str) -> tuple[int, int]:
     """Year spans as users type them: `1969`, `1969..1972`, `1960s`. Inclusive."""
     raw = text.strip()
+    if len(raw) == 4 and raw.isdigit() and raw.isascii():  # the common case: one year
+        if raw == "0000":
+            raise UsageError(f"Invalid year '{text}': years start at 0001")
+        return int(raw), int(raw)
     decade = re.fullmatch(r"(\d{3})0s", raw)
     if decade:
         start = int(decade.group(1)) * 10

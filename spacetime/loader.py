@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .dates import PartialDate
+from .paths import bundled_dir, bundled_files, user_data_dir  # noqa: F401  (re-exported)
 from .errors import DatasetError
 from .model import AGENCY_TYPES, KINDS, OUTCOMES, Agency, DatasetInfo, Event, Source
 
@@ -33,25 +34,6 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 # Sanity limits: longer text is a broken file, not an event (and would flood a terminal).
 MAX_LENGTH = {"id": 200, "title": 300, "summary": 4000}
 MAX_TEXT = 1000  # any other text field
-
-
-def bundled_dir() -> Path:
-    """The dataset shipped inside the package (falls back to the source tree's `data/`)."""
-    here = Path(__file__).parent / "data"
-    if here.is_dir():  # an installed wheel on a file system: what importlib.resources would give
-        return here
-    from importlib import resources
-
-    packaged = resources.files("spacetime").joinpath("data")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data"  # a source checkout
-
-
-def bundled_files(base: Path | None = None) -> list[Path]:
-    base = bundled_dir() if base is None else base
-    files = [base / "dataset.json", base / "agencies.json", *sorted((base / "events").glob("*.json"))]
-    return [f for f in files if f.is_file()]
 
 
 class RawMission(NamedTuple):
@@ -553,16 +535,3 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]], bundled: bool,
             yield path, f"data/{path.relative_to(base).as_posix()}", True
     for path in expand_paths(paths):
         yield path, str(path), False
-
-
-def user_data_dir(environ: dict[str, str] | None = None) -> Path | None:
-    """`$XDG_DATA_HOME/spacetime` or `~/.local/share/spacetime`, when it can be found."""
-    env = os.environ if environ is None else environ
-    base = env.get("XDG_DATA_HOME")
-    if not base:
-        home = env.get("HOME")
-        if not home:
-            return None
-        base = os.path.join(home, ".local", "share")
-    return Path(base) / "spacetime"
-

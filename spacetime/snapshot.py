@@ -20,7 +20,7 @@ def fingerprint(files: list[Path]) -> tuple:
 
 def write(data_dir: Path, out: Path) -> None:
     """Load and validate the dataset in `data_dir` strictly and pickle the timeline to `out`."""
-    from .loader import bundled_files
+    from .paths import bundled_files
     from .timeline import load
 
     files = bundled_files(data_dir)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -15,15 +14,21 @@ from .model import Agency, DatasetInfo, Event, LoadedFile, Mission
 if TYPE_CHECKING:  # pragma: no cover
     from .loader import Parsed
 
-_FOLD = re.compile(r"[\s\-_–—/.,:;'’\"()]+")
+_FOLD = r"[\s\-_–—/.,:;'’\"()]+"
+_fold = None  # the compiled pattern's sub, made on first use: most runs never fold a name
 
 
 def normalize(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: 'Apollo–Soyuz' == 'apollo soyuz'."""
+    global _fold
+    if _fold is None:
+        _fold = re.compile(_FOLD).sub
     if not text.isascii():
+        import unicodedata
+
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _FOLD.sub(" ", text.casefold()).strip()
+    return _fold(" ", text.casefold()).strip()
 
 
 class Timeline:
@@ -273,7 +278,7 @@ def _snapshot_part(timeline: Timeline) -> Parsed:
 def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True,
                         data_dir: Path | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Load files and build a timeline, returning every problem instead of raising."""
-    from .loader import bundled_dir, bundled_files, iter_sources, parse_path
+    from .paths import bundled_dir, bundled_files
 
     parts: list[Parsed] = []
     files: list[LoadedFile] = []
@@ -291,6 +296,8 @@ def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True,
             parts.append(_snapshot_part(prebuilt))
             files.extend(f for f in prebuilt.files if f.bundled)
             bundled = False
+    from .loader import iter_sources, parse_path
+
     for path, label, is_bundled in iter_sources(paths, bundled, data_dir):
         try:
             part = parse_path(path, label, strict=is_bundled, origin="bundled" if is_bundled else label)
@@ -324,7 +331,8 @@ def load(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None 
 def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, list[DatasetError]]:
     """Validate user files against the bundled dataset (their agencies and missions may refer to
     it). Returns (files read, events read, every problem); raises nothing."""
-    from .loader import bundled_dir, bundled_files, expand_paths, parse_path
+    from .loader import expand_paths, parse_path
+    from .paths import bundled_dir, bundled_files
 
     base = bundled_dir()
     parts = [parse_path(p, f"data/{p.relative_to(base).as_posix()}", True, "bundled") for p in bundled_files()]

@@ -40,7 +40,7 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
 
     Example: spacetime info
     """
-    from ..loader import user_data_dir
+    from ..paths import user_data_dir
 
     state = _state(ctx)
     timeline = state.timeline()

@@ -4,16 +4,18 @@ markup, and cleaned of control characters first."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..anniversaries import Anniversary
 from ..model import Agency, Event, Mission
 from . import Output
 from .text import clean
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..anniversaries import Anniversary
 
 
 def make_console(out: Output) -> Console:

@@ -6,7 +6,7 @@ import re
 
 # C0 and C1 control characters and DEL; tabs and newlines become spaces in one-line fields.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_ESCAPE_SEQUENCE = r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
 
 
 def clean(text: str | None) -> str:
@@ -15,7 +15,7 @@ def clean(text: str | None) -> str:
         return ""
     if _CONTROL.search(text) is None:
         return text
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = re.sub(_ESCAPE_SEQUENCE, "", text)
     text = re.sub(r"[\t\n\r]+", " ", text)
     return _CONTROL.sub("", text)
 
