@@ -45,17 +45,46 @@ class RawMission(NamedTuple):
 
 
 class Parsed:
-    """What one file contributed, before merging. `events` holds (event, record label) pairs: the
-    label locates later cross-reference errors."""
+    """What one file contributed, before merging. `label(i)` locates event i for later
+    cross-reference errors: `event 3 'apollo-11-launch'`, as the file numbers its records.
 
-    __slots__ = ("agencies", "events", "file", "info", "missions", "problems", "strict")
+    A file read by the fast path (bulk.py) arrives with its events checked but not built, in
+    `pending`: build() in timeline.py builds the ones it needs and records which they were in
+    `indices`, so labels keep the file's numbering."""
+
+    __slots__ = ("agencies", "events", "file", "indices", "info", "labels", "missions", "numbered", "pending",
+                 "problems", "strict")
 
     def __init__(self, file: str, strict: bool = True, info: DatasetInfo | None = None):
         self.file, self.strict, self.info = file, strict, info
         self.agencies: list[Agency] = []
         self.missions: list[RawMission] = []
-        self.events: list[tuple[Event, str]] = []
+        self.events: list[Event] = []
+        # One label per event, or None: then label(i) makes it from the event's place and id.
+        self.labels: list[str] | None = []
+        self.numbered = True
+        self.indices: list[int] | None = None
+        self.pending: Any = None
         self.problems: list[DatasetError] = []
+
+    @property
+    def count(self) -> int:
+        """Events in the file (built or not)."""
+        return len(self.pending) if self.pending is not None else len(self.events)
+
+    def add_event(self, event: Event, label: str) -> None:
+        self.events.append(event)
+        self.labels.append(label)
+
+    def label(self, index: int) -> str:
+        if self.labels is not None:
+            return self.labels[index]
+        if not self.numbered:
+            return f"event '{_clip(self.events[index].id)}'"
+        place = self.indices[index] if self.indices is not None else index
+        if self.pending is not None and place in self.pending.unnamed:
+            return f"event {place + 1}"
+        return f"event {place + 1} '{_clip(self.events[index].id)}'"
 
 
 # -- reading files ------------------------------------------------------------------------------
@@ -77,6 +106,10 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 
 def read_text(path: Path, label: str) -> str:
+    return decode_text(read_bytes(path, label), label)
+
+
+def read_bytes(path: Path, label: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -90,6 +123,10 @@ def read_text(path: Path, label: str) -> str:
         raise DatasetError(label, f"cannot read: {exc.strerror or exc}") from None
     if not data.strip():
         raise DatasetError(label, "file is empty")
+    return data
+
+
+def decode_text(data: bytes, label: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -310,9 +347,12 @@ def slugify(text: str) -> str:
     return out or "event"
 
 
-def parse_document(doc: Any, label: str, strict: bool, origin: str) -> Parsed:
-    """Turn one decoded file into typed records plus a list of problems."""
+def parse_document(doc: Any, label: str, strict: bool, origin: str, pending: Any = None) -> Parsed:
+    """Turn one decoded file into typed records plus a list of problems. `pending` holds the
+    events the fast path (bulk.py) has already checked."""
     parsed = Parsed(label, strict)
+    if pending is not None:
+        parsed.pending, parsed.labels = pending, None
     if isinstance(doc, list):
         doc = {"events": doc}
     if not isinstance(doc, dict):
@@ -324,6 +364,8 @@ def parse_document(doc: Any, label: str, strict: bool, origin: str) -> Parsed:
     if "dataset" in doc:
         _parse_info(doc["dataset"], parsed)
     for section, parse_one in (("agencies", _parse_agency), ("missions", _parse_mission), ("events", _parse_event)):
+        if section == "events" and pending is not None:
+            continue
         items = doc.get(section)
         if items is None:
             continue
@@ -461,7 +503,7 @@ def _parse_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str)
     if type(raw) is dict:
         event = _fast_event(raw, strict, origin)
         if event is not None:
-            parsed.events.append((event, f"{base} '{event.id}'"))
+            parsed.add_event(event, f"{base} '{_clip(event.id)}'")
             return
     _careful_event(parsed, raw, base, strict, origin)
 
@@ -505,11 +547,11 @@ def _careful_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: st
         tags=tuple(t.lower() for t in check.strings(raw, "tags")), sources=check.sources(raw, strict), origin=origin,
     )
     if check.ok:
-        parsed.events.append((event, label))
+        parsed.add_event(event, label)
 
 
 def _check_duplicates(parsed: Parsed) -> None:
-    for noun, items in (("event", [e for e, _ in parsed.events]), ("mission", parsed.missions), ("agency", parsed.agencies)):
+    for noun, items in (("event", parsed.events), ("mission", parsed.missions), ("agency", parsed.agencies)):
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
@@ -517,7 +559,25 @@ def _check_duplicates(parsed: Parsed) -> None:
             seen.add(item.id)
 
 
+# User JSON files at least this large are first offered to the fast path (bulk.py); smaller
+# ones are parsed in less time than it takes to import msgspec.
+FAST_PATH_BYTES = 256 * 1024
+
+
 def parse_path(path: Path, label: str, strict: bool, origin: str) -> Parsed:
+    if not strict and path.suffix.lower() != ".csv":
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        if FAST_PATH_BYTES <= size <= MAX_FILE_BYTES:
+            from . import bulk
+
+            pending = bulk.read(path, origin)
+            if pending is not None:
+                sections = {k: v for k, v in (("dataset", pending.dataset), ("agencies", pending.agencies),
+                                              ("missions", pending.missions)) if v is not None}
+                return parse_document(sections, label, strict, origin, pending=pending)
     text = read_text(path, label)
     if path.suffix.lower() == ".csv":
         doc = decode_csv(text, label)

@@ -95,8 +95,9 @@ def select(timeline: Timeline, filters: Filters, events: Iterable[Event] | None 
 def sort_events(timeline: Timeline, events: list[Event], key: str = "date", reverse: bool = False) -> list[Event]:
     if key not in SORT_KEYS:
         raise UsageError(f"Unknown sort key '{key}': use one of {', '.join(SORT_KEYS)}")
-    if key == "date":
-        ordered = sorted(events, key=lambda e: e.sort_key)
+    if key == "date":  # the timeline's own order: a day-only event stays after its mission's earlier ones
+        rank = {e.id: i for i, e in enumerate(timeline.events)}
+        ordered = sorted(events, key=lambda e: rank.get(e.id, len(rank)))
     elif key == "title":
         ordered = sorted(events, key=lambda e: (e.title.casefold(), e.sort_key))
     elif key == "kind":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,7 +42,7 @@ class Timeline:
         self.agencies: dict[str, Agency] = {a.id: a for a in agencies}
         self.info = info
         self.files = tuple(files)
-        self._events_by_id = {e.id: e for e in self.events}
+        self._events_by_id = dict(zip(map(attrgetter("id"), self.events), self.events, strict=True))
         self._agency_names: dict[str, str] = {}
         for agency in self.agencies.values():
             for name in agency.names:
@@ -171,9 +172,14 @@ def _mission_key(mission: Mission) -> tuple:
 
 
 # -- building a Timeline from parsed files --------------------------------------------------------
-def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Timeline, list[DatasetError]]:
+def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
+          years: tuple[int, int] | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Merge parsed files in order (later files replace earlier records with the same id) and
-    check every cross-reference. Returns the timeline and the problems found."""
+    check every cross-reference. Returns the timeline and the problems found.
+
+    With `years`, the timeline is scoped to a year query: events that files read by the fast path
+    (bulk.py) date outside those years are checked but not built, so `in_years(*years)` answers
+    exactly as on the whole timeline while missions and other listings see only those years."""
     from .loader import RawMission, slugify
 
     problems: list[DatasetError] = [p for part in parts for p in part.problems]
@@ -197,6 +203,13 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Ti
         for mission in raw_missions.values():
             for name in (mission.id, mission.title, *mission.aliases):
                 mission_names.setdefault(normalize(name), mission.id)
+    waiting = [part for part in parts if part.pending is not None and part.indices is None and not part.events]
+    if waiting:
+        from .loader import SLUG
+
+        scope = years if years is not None and _missions_resolve_alone(parts, raw_missions, SLUG) else None
+        for part in waiting:
+            _build_pending(part, parts, scope, agencies, agency_names)
     for agency in agencies.values():
         for rel in ("predecessors", "successors"):
             for other in getattr(agency, rel):
@@ -207,29 +220,45 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Ti
     events: dict[str, Event] = {}
     for part in parts:
         strict = part.strict
-        for event, label in part.events:
-            resolved = []
-            for name in event.agencies:
-                agency_id = name if name in agencies else (None if strict else agency_names.get(normalize(name)))
-                if agency_id is None:
-                    problems.append(DatasetError(part.file, f"unknown agency '{name}'", label, "agencies"))
-                else:
-                    resolved.append(agency_id)
+        # Many events name the same agencies and mission: resolve each distinct name once.
+        resolved_agencies: dict[tuple[str, ...], tuple[tuple[str, ...], list[str]]] = {}
+        resolved_missions: dict[str, str | None] = {}
+        for index, event in enumerate(part.events):
+            names = event.agencies
+            found = resolved_agencies.get(names)
+            if found is None:
+                resolved, unknown = [], []
+                for name in names:
+                    agency_id = name if name in agencies else (None if strict else agency_names.get(normalize(name)))
+                    if agency_id is None:
+                        unknown.append(name)
+                    else:
+                        resolved.append(agency_id)
+                found = resolved_agencies[names] = (tuple(dict.fromkeys(resolved)), unknown)
+            agency_ids, unknown = found
+            for name in unknown:
+                problems.append(DatasetError(part.file, f"unknown agency '{name}'", part.label(index), "agencies"))
             mission_id = event.mission
             if mission_id is not None and mission_id not in raw_missions:
-                found = None if strict else mission_names.get(normalize(mission_id))
-                if found:
-                    mission_id = found
-                elif strict:
-                    problems.append(DatasetError(part.file, f"unknown mission '{mission_id}'", label, "mission"))
-                    mission_id = None
+                if mission_id in resolved_missions:
+                    mission_id = resolved_missions[mission_id]
                 else:
-                    new_id = slugify(mission_id)
-                    raw_missions.setdefault(new_id, RawMission(new_id, mission_id, (), "", part.file))
-                    mission_names.setdefault(normalize(mission_id), new_id)
-                    mission_id = new_id
-            if tuple(resolved) != event.agencies or mission_id != event.mission:
-                event = event._replace(agencies=tuple(dict.fromkeys(resolved)), mission=mission_id)
+                    given = mission_id
+                    found_id = None if strict else mission_names.get(normalize(given))
+                    if found_id:
+                        mission_id = found_id
+                    elif strict:
+                        problems.append(DatasetError(part.file, f"unknown mission '{given}'", part.label(index), "mission"))
+                        mission_id = None
+                    else:
+                        new_id = slugify(given)
+                        raw_missions.setdefault(new_id, RawMission(new_id, given, (), "", part.file))
+                        mission_names.setdefault(normalize(given), new_id)
+                        mission_id = new_id
+                    if not strict:
+                        resolved_missions[given] = mission_id
+            if agency_ids != names or mission_id != event.mission:
+                event = event._replace(agencies=agency_ids, mission=mission_id)
             events[event.id] = event
 
     ordered = chronological(events.values())
@@ -244,24 +273,76 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = ()) -> tuple[Ti
     return Timeline(ordered, missions, list(agencies.values()), info, files, presorted=True), problems
 
 
+def _build_pending(part: Parsed, parts: Sequence[Parsed], years: tuple[int, int] | None,
+                   agencies: dict[str, Agency], agency_names: dict[str, str]) -> None:
+    """Build the events of a fast-path file that the timeline needs: all of them, or with
+    `years` those dated in them plus every event whose outcome depends on more than itself: one
+    naming an agency nobody knows (to report it), one whose id another file also uses (the later
+    replaces the earlier, in the earlier's place)."""
+    from .loader import _parse_event
+
+    pending = part.pending
+    wanted: list[int] | None = None
+    if years is not None:
+        chosen = set(pending.indices_in_years(*years))
+        others: set[str] = set()
+        for other in parts:
+            if other is not part:
+                others.update(other.pending.ids if other.pending is not None else (e.id for e in other.events))
+        if not others.isdisjoint(pending.ids):
+            chosen.update(i for i, ident in enumerate(pending.ids) if ident in others)
+        unknown = {names for names in pending.agency_names()
+                   if not all(n in agencies or normalize(n) in agency_names for n in names)}
+        if unknown:
+            chosen.update(pending.indices_naming(unknown))
+        wanted = sorted(chosen)
+    events = pending.build(wanted)
+    if events is None:  # some text needs trimming: the careful parser builds these
+        from .loader import Parsed
+
+        scratch = Parsed(part.file, part.strict)
+        for i in (range(len(pending)) if wanted is None else wanted):
+            _parse_event(scratch, pending.raw(i), f"event {i + 1}", part.strict, pending.origin)
+        part.problems.extend(scratch.problems)
+        events = scratch.events
+    part.events, part.indices = events, wanted
+    pending.release()
+
+
+def _missions_resolve_alone(parts: Sequence[Parsed], raw_missions: dict, slug) -> bool:
+    """True when each event's mission resolves to the same id whichever other events are built.
+    A mission name no file declares becomes a new mission named after the first event that uses
+    it, and a later, differently written name may fold onto it ('Apollo 11', 'apollo-11'); names
+    that are already ids cannot fold onto one another, so with only those the order is moot."""
+    for part in parts:
+        if part.strict:
+            continue
+        names = part.pending.mission_names() if part.pending is not None else {e.mission for e in part.events} - {None}
+        if not all(map(slug.fullmatch, names.difference(raw_missions))):
+            return False
+    return True
+
+
 def chronological(events: Iterable[Event]) -> list[Event]:
     """Events in time order. An event known only to the day has no time to sort by, so on its
     day it follows the event of its mission listed just before it in the data (a landing stays
     after its own launch) rather than jumping to midnight."""
-    last_time: dict[tuple, tuple[int, int, int]] = {}
-    keyed = []
-    for seq, event in enumerate(events):
-        d = event.date
-        day = (d.year, d.month or 0, d.day or 0)
-        if d.hour is not None:
-            time = (d.hour, d.minute or 0, -1 if d.second is None else d.second)
+    events = list(events)
+    last_time: dict[tuple[str, int], int] = {}
+    keys = []
+    for event in events:
+        year, month, day, hour, minute, second = event.date
+        day_key = (year * 13 + (month or 0)) * 32 + (day or 0)
+        mission = event.mission
+        if hour is not None:  # minutes of the day, then seconds (a minute-precision time first)
+            time = (hour * 60 + minute) * 61 + (0 if second is None else second + 1)
         else:
-            time = last_time.get((event.mission, day), (-1, -1, -1)) if event.mission else (-1, -1, -1)
-        if event.mission:
-            last_time[(event.mission, day)] = time
-        keyed.append(((day, time, seq), event))
-    keyed.sort(key=lambda pair: pair[0])
-    return [event for _, event in keyed]
+            time = last_time.get((mission, day_key), -1) if mission else -1
+        if mission:
+            last_time[(mission, day_key)] = time
+        keys.append(day_key * 100_000 + time)
+    # sorted() is stable: events with equal keys keep the order of the data.
+    return [events[i] for i in sorted(range(len(events)), key=keys.__getitem__)]
 
 
 def _snapshot_part(timeline: Timeline) -> Parsed:
@@ -271,12 +352,12 @@ def _snapshot_part(timeline: Timeline) -> Parsed:
     part = Parsed("bundled", True, timeline.info)
     part.agencies = list(timeline.agencies.values())
     part.missions = [RawMission(m.id, m.title, m.aliases, m.summary, "bundled") for m in timeline.missions.values()]
-    part.events = [(e, f"event '{e.id}'") for e in timeline.events]
+    part.events, part.labels, part.numbered = list(timeline.events), None, False
     return part
 
 
-def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True,
-                        data_dir: Path | None = None) -> tuple[Timeline, list[DatasetError]]:
+def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None = None,
+                        years: tuple[int, int] | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Load files and build a timeline, returning every problem instead of raising."""
     from .paths import bundled_dir, bundled_files
 
@@ -305,13 +386,18 @@ def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True,
             problems.append(exc)
             continue
         parts.append(part)
-        files.append(LoadedFile(label, len(part.events), len(part.missions), len(part.agencies), is_bundled))
-    timeline, more = build(parts, files)
+        files.append(LoadedFile(label, part.count, len(part.missions), len(part.agencies), is_bundled))
+    timeline, more = build(parts, files, years)
     return timeline, problems + more
 
 
-def load(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None = None) -> Timeline:
-    """Load and validate; raise DatasetErrors (exit 1 in the CLI) if anything is wrong."""
+def load(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None = None,
+         years: tuple[int, int] | None = None) -> Timeline:
+    """Load and validate; raise DatasetErrors (exit 1 in the CLI) if anything is wrong.
+
+    `years` (first, last) scopes the timeline to a year query, as `spacetime year` uses it:
+    every file is still checked in full, but large files build only the events of those years
+    (see build())."""
     import gc
 
     # Loading builds many small objects and none of them form cycles: the cyclic garbage
@@ -319,7 +405,7 @@ def load(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        timeline, problems = timeline_from_files(paths, bundled, data_dir)
+        timeline, problems = timeline_from_files(paths, bundled, data_dir, years)
     finally:
         if collecting:
             gc.enable()
@@ -352,6 +438,6 @@ def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, l
                 continue
             parts.append(part)
             files += 1
-            events += len(part.events)
+            events += part.count
     _, found = build(parts)
     return files, events, problems + found

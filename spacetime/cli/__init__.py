@@ -126,11 +126,12 @@ class State:
         paths.extend(str(p) for p in self.data)
         return paths
 
-    def timeline(self):
+    def timeline(self, years: tuple[int, int] | None = None):
+        """The timeline, loaded on first use. `years` scopes it to a year query (see load())."""
         if self._timeline is None:
             from ..timeline import load
 
-            self._timeline = load(self.paths(), bundled=self.bundled)
+            self._timeline = load(self.paths(), bundled=self.bundled, years=years)
             # The timeline lives as long as the process: keep the collector from rescanning it
             # (a 100,000-event file makes hundreds of thousands of objects).
             import gc

@@ -45,7 +45,7 @@ def year(
     from ..dates import parse_span
 
     start, end = parse_span(span)
-    timeline = _state(ctx).timeline()
+    timeline = _state(ctx).timeline(years=(start, end))
     events = timeline.in_years(start, end)
     if agency or kind:
         from ..query import Filters, select

@@ -37,8 +37,15 @@ def dumps(value: Any) -> str:
 
 
 def render_json(kind: str, items: Sequence[Any], out: Output) -> None:
+    """A JSON array with one record per line: readable, easy to grep, and written by the json
+    module's C encoder (an indented dump goes through its pure-Python one, ten times slower)."""
     _, rows = to_records(kind, items)
-    out.write(dumps(rows) + "\n")
+    if not rows:
+        out.write("[]\n")
+        return
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    text = "[\n  " + ",\n  ".join(map(encode, rows)) + "\n]\n"
+    out.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _cell(value: Any) -> str:

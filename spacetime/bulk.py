@@ -1,0 +1,334 @@
+"""The fast path for large, well-formed JSON event files.
+
+msgspec decodes a file straight into typed structs in C, checking JSON syntax, types, lengths and
+the kinds and outcomes as it goes. What it cannot check is checked here a column at a time: blank
+titles, ids, dates, URLs and repeated keys. Any doubt returns None, and the careful parser in
+loader.py reads the file instead and says exactly what is wrong.
+
+A file that passes is a `Pending` part: every event has been checked, none has been built yet.
+`build()` in timeline.py then builds the events it needs: all of them, or for a year query only
+those of the years asked for (and any an error or another file refers to). For every file this
+path accepts, the events are the ones the careful parser builds (tests/test_bulk.py checks that on
+generated files).
+
+Only user files take this path (not the bundled, strict ones), and only when they use the known
+fields: a file with fields of its own is read by the careful parser, which ignores them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from itertools import chain, compress, repeat
+from operator import attrgetter
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta, Struct
+
+from .dates import PartialDate, is_leap
+from .model import KINDS, OUTCOMES, Event, Source
+
+MAX_TEXT = 1000  # the limits the careful parser applies (loader.MAX_LENGTH and MAX_TEXT)
+_Text = Annotated[str, Meta(min_length=1, max_length=MAX_TEXT)]
+
+
+# Absent fields decode to None and JSON null is refused (the careful parser takes null as absent):
+# so a field is present exactly when it is not None, which is how repeated keys are found below.
+class _Source(Struct, forbid_unknown_fields=True, gc=False):
+    title: _Text
+    url: Annotated[str, Meta(max_length=MAX_TEXT)]
+
+
+class _Event(Struct, forbid_unknown_fields=True, gc=False):
+    """The fields of model.Event, in its order."""
+
+    id: Annotated[str, Meta(min_length=1, max_length=200)] = None  # type: ignore[assignment]
+    title: Annotated[str, Meta(min_length=1, max_length=300)] = None  # type: ignore[assignment]
+    date: str = None  # type: ignore[assignment]
+    kind: Literal[KINDS] = None  # type: ignore[valid-type,assignment]
+    agencies: tuple[_Text, ...] = None  # type: ignore[assignment]
+    aliases: tuple[_Text, ...] = None  # type: ignore[assignment]
+    mission: _Text = None  # type: ignore[assignment]
+    crewed: bool = None  # type: ignore[assignment]
+    crew: tuple[_Text, ...] = None  # type: ignore[assignment]
+    vehicle: _Text = None  # type: ignore[assignment]
+    site: _Text = None  # type: ignore[assignment]
+    cospar: Annotated[str, Meta(pattern=r"\A\d{4}-\d{3}[A-Z]{0,3}\Z")] = None  # type: ignore[assignment]
+    outcome: Literal[OUTCOMES] = None  # type: ignore[valid-type,assignment]
+    summary: Annotated[str, Meta(max_length=4000)] = None  # type: ignore[assignment]
+    tags: tuple[_Text, ...] = None  # type: ignore[assignment]
+    sources: tuple[_Source, ...] = None  # type: ignore[assignment]
+
+
+_FIELDS = len(_Event.__struct_fields__)
+
+
+class _Document(Struct, forbid_unknown_fields=True, gc=False, rename={"schema": "$schema"}):
+    schema: str = None  # type: ignore[assignment]
+    dataset: Any = None
+    agencies: Any = None
+    missions: Any = None
+    events: list[_Event] = None  # type: ignore[assignment]
+
+
+_decoders: dict[bool, Any] = {}
+
+
+def _decoder(bare_list: bool):
+    if bare_list not in _decoders:
+        _decoders[bare_list] = msgspec.json.Decoder(list[_Event] if bare_list else _Document)
+    return _decoders[bare_list]
+
+
+class Pending:
+    """A file the fast path accepted: its small sections as plain data for the careful parser,
+    and its events checked but not yet built."""
+
+    __slots__ = ("agencies", "dataset", "dates", "events", "ids", "irregular", "missions", "origin", "unnamed")
+
+    def __init__(self, doc: _Document, events: list[_Event], ids: tuple[str, ...], dates: tuple[str, ...],
+                 unnamed: frozenset[int], irregular: dict[int, int], origin: str):
+        self.dataset, self.agencies, self.missions = doc.dataset, doc.agencies, doc.missions
+        self.events, self.ids, self.dates, self.origin = events, ids, dates, origin
+        self.unnamed, self.irregular = unnamed, irregular
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def release(self) -> None:
+        """Let go of the decoded structs once the events needed are built."""
+        self.events, self.dates = [], ()
+
+    def agency_names(self) -> set[tuple[str, ...]]:
+        """Every distinct list of agencies the events name."""
+        return set(map(attrgetter("agencies"), self.events)) - {None}
+
+    def mission_names(self) -> set[str]:
+        return set(map(attrgetter("mission"), self.events)) - {None}
+
+    def indices_naming(self, agency_lists: set[tuple[str, ...]]) -> list[int]:
+        return [i for i, event in enumerate(self.events) if event.agencies in agency_lists]
+
+    def indices_in_years(self, start: int, end: int) -> list[int]:
+        """The events dated in start..end (UTC), in file order."""
+        dates, irregular = self.dates, self.irregular
+        if end - start < 200:  # common dates begin with their UTC year: compare prefixes in C
+            prefixes = tuple(f"{year:04d}" for year in range(max(start, 1), min(end, 9999) + 1))
+            found = list(compress(range(len(dates)), map(str.startswith, dates, repeat(prefixes))))
+        else:
+            low, high = f"{start:04d}", f"{end:04d}"
+            found = [i for i, text in enumerate(dates) if low <= text[:4] <= high]
+        if irregular:
+            found = sorted({i for i in found if i not in irregular} | {i for i, y in irregular.items() if start <= y <= end})
+        return found
+
+    def build(self, indices: list[int] | None = None) -> list[Event] | None:
+        """The events at `indices` (all when None), or None if the careful parser should build them."""
+        if indices is None:
+            return _build_events(self.events, self.ids, self.origin)
+        return _build_events([self.events[i] for i in indices], tuple(self.ids[i] for i in indices), self.origin)
+
+    def raw(self, index: int) -> dict[str, Any]:
+        """Event `index` as the careful parser reads it."""
+        raw = {name: value for name, value in zip(_Event.__struct_fields__, msgspec.structs.astuple(self.events[index]),
+                                                  strict=True) if value is not None}
+        for name in ("agencies", "aliases", "crew", "tags"):
+            if name in raw:
+                raw[name] = list(raw[name])
+        if "sources" in raw:
+            raw["sources"] = [{"title": x.title, "url": x.url} for x in raw["sources"]]
+        return raw
+
+
+def read(path: Path, origin: str) -> Pending | None:
+    """Read, decode and check one file; None if the careful parser should read it instead. The
+    file's bytes are let go as soon as they are decoded."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    doc = _decode(data)
+    keys_in_file = _keys_in(data) if doc is not None else None
+    del data
+    if doc is None or keys_in_file is None:
+        return None
+    events = doc.events if doc.events is not None else []
+    if keys_in_file != _keys_decoded(doc, events):
+        return None
+    checked = _check_events(events)
+    if checked is None:
+        return None
+    return Pending(doc, events, *checked, origin)
+
+
+def _decode(data: bytes) -> _Document | None:
+    view = memoryview(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        view = view[3:]
+    bare_list = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+    try:
+        doc = _decoder(bare_list).decode(view)
+    except (msgspec.MsgspecError, UnicodeError, RecursionError, ValueError):
+        return None
+    finally:
+        view.release()
+    return _Document(events=doc, schema=_BARE) if bare_list else doc
+
+
+_BARE = "(a bare list of events)"  # marks a document that had no top-level object
+
+
+# -- repeated keys --------------------------------------------------------------------------------
+# Decoding keeps the last of repeated keys, so a file that repeats a key in some object holds more
+# keys than the decoded objects: count both. A key is a string followed by a colon, so each key adds
+# one `":` to the file unless white space comes before its colon. With none there, the count of
+# `":` can only be too high (an escaped quote before a colon in some text), which sends the file to
+# the careful parser, never too low.
+def _keys_in(data: bytes) -> int | None:
+    for space in (b" ", b"\n", b"\t", b"\r"):
+        if space in data and space + b":" in data:
+            return None
+    return data.count(b'":')
+
+
+def _keys_decoded(doc: _Document, events: list[_Event]) -> int:
+    decoded = 0 if doc.schema is _BARE else sum(
+        value is not None for value in (doc.schema, doc.dataset, doc.agencies, doc.missions, doc.events))
+    rows = list(map(msgspec.structs.astuple, events))
+    decoded += _FIELDS * len(rows) - sum(map(tuple.count, rows, repeat(None)))
+    decoded += 2 * sum(map(len, filter(None, map(attrgetter("sources"), events))))
+    for section in (doc.dataset, doc.agencies, doc.missions):
+        decoded += _count_keys(section)
+    return decoded
+
+
+def _count_keys(value: Any) -> int:
+    if isinstance(value, dict):
+        return len(value) + sum(_count_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_keys(v) for v in value)
+    return 0
+
+
+# -- events -----------------------------------------------------------------------------------------
+# Dates the common way: UTC with a Z, at any precision. Day 31 in a short month and 29 February in
+# a common year pass this pattern and are caught after it.
+_PLAIN_DATE = re.compile(
+    r"(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01])"
+    r"(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?Z)?)?)?")
+_IMPOSSIBLE_DAY = re.compile(r"-(?:02-3[01]|(?:0[469]|11)-31)")
+
+
+def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[int], dict[int, int]] | None:
+    """Check what the careful parser would refuse and msgspec did not: blank titles, dates, ids
+    (and their repeats) and sources. Returns the ids (made from title and date where the file
+    has none, as the careful parser does), the dates and which events had no id."""
+    from .loader import SLUG, URL, slugify
+
+    if not events:
+        return (), (), frozenset(), {}
+    ids, titles, dates = (tuple(map(attrgetter(name), events)) for name in ("id", "title", "date"))
+    if None in titles or None in dates or not all(map(str.strip, titles)):
+        return None
+    plain = _PLAIN_DATE.fullmatch
+    irregular: dict[int, int] = {}  # event -> UTC year, for dates in other forms (offsets ...)
+    if not all(map(plain, dates)):
+        try:
+            irregular = {i: PartialDate.parse(text).year for i, text in enumerate(dates) if not plain(text)}
+        except ValueError:
+            return None
+    joined = "\n".join(dates)
+    if _IMPOSSIBLE_DAY.search(joined):
+        return None
+    if "-02-29" in joined:
+        for text in dates:
+            if text[4:10] == "-02-29" and not is_leap(int(text[:4])):
+                return None
+    unnamed: frozenset[int] = frozenset()
+    if None in ids:
+        unnamed = frozenset(i for i, ident in enumerate(ids) if ident is None)
+        ids = tuple(ident if ident is not None else f"{slugify(t)}-{PartialDate.parse(d).iso()[:10].replace('-', '')}"
+                    for ident, t, d in zip(ids, titles, dates, strict=True))
+    if not _all_slugs(ids, SLUG) or len(set(ids)) != len(ids):
+        return None
+    sources = list(chain.from_iterable(filter(None, map(attrgetter("sources"), events))))
+    if not all(map(str.strip, map(attrgetter("title"), sources))):
+        return None
+    if not all(map(URL.fullmatch, map(attrgetter("url"), sources))):
+        return None
+    return ids, dates, unnamed, irregular
+
+
+_NOT_SLUG = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz0123456789-\n")
+
+
+def _all_slugs(ids: tuple[str, ...], slug: re.Pattern) -> bool:
+    """Every id is lower-case letters and digits in hyphen-separated runs (loader.SLUG), checked
+    on all of them joined, which is quicker than a pattern match each."""
+    joined = "\n".join(ids)
+    if joined.translate(_NOT_SLUG) or joined.count("\n") != len(ids) - 1:
+        return all(map(slug.fullmatch, ids))  # some id has another character: let the pattern decide
+    return not ("--" in joined or "\n-" in joined or "-\n" in joined or "\n\n" in joined
+                or joined.startswith("-") or joined.endswith("-"))
+
+
+def _trimmed(values: list[str]) -> bool:
+    """No text starts or ends with white space (the careful parser would strip it)."""
+    return list(map(str.strip, values)) == values
+
+
+_new = tuple.__new__
+
+
+def _date(text: str) -> PartialDate:
+    """PartialDate.parse, with the common full forms read by C parsers first."""
+    n = len(text)
+    if n == 20 and text[10] == "T" and text[19] == "Z" and text[4] == "-" and text[13] == ":" and text[16] == ":":
+        try:
+            t = datetime.fromisoformat(text[:19])
+        except ValueError:
+            return PartialDate.parse(text)
+        if text[:4].isdigit():
+            return _new(PartialDate, (t.year, t.month, t.day, t.hour, t.minute, t.second))
+    elif n == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            d = date.fromisoformat(text)
+        except ValueError:
+            return PartialDate.parse(text)
+        if text[:4].isdigit():
+            return _new(PartialDate, (d.year, d.month, d.day, None, None, None))
+    return PartialDate.parse(text)
+
+
+def _build_events(events: list[_Event], ids: tuple[str, ...], origin: str) -> list[Event] | None:
+    """Checked structs as model events, or None where text needs the careful parser's trimming."""
+    if not events:
+        return []
+    (_, titles, dates, kinds, agencies, aliases, missions, crewed, crew, vehicles, sites, cospars,
+     outcomes, summaries, tags, sources) = zip(*map(msgspec.structs.astuple, events), strict=True)
+    flat_tags = list(chain.from_iterable(filter(None, tags)))
+    flat_sources = list(chain.from_iterable(filter(None, sources)))
+    texts = [list(titles), *([v for v in column if v is not None] for column in (missions, vehicles, sites, summaries)),
+             *(list(chain.from_iterable(filter(None, column))) for column in (agencies, aliases, crew)),
+             flat_tags, list(map(attrgetter("title"), flat_sources))]
+    if not all(map(_trimmed, texts)):
+        return None
+    empty: tuple = ()
+    if None in kinds:
+        kinds = tuple("event" if k is None else k for k in kinds)
+    if None in crewed:
+        crewed = tuple(c is True for c in crewed)
+    if None in summaries:
+        summaries = tuple("" if s is None else s for s in summaries)
+    agencies, aliases, crew = (tuple(empty if v is None else v for v in column) if None in column else column
+                               for column in (agencies, aliases, crew))
+    joined_tags = "\n".join(flat_tags)
+    if joined_tags != joined_tags.lower():
+        tags = tuple(tuple(t.lower() for t in row) if row else empty for row in tags)
+    elif None in tags:
+        tags = tuple(empty if row is None else row for row in tags)
+    sources = tuple(tuple([_new(Source, (s.title, s.url)) for s in row]) if row else empty for row in sources)
+    return list(map(_new, repeat(Event), zip(
+        ids, titles, map(_date, dates), kinds, agencies, aliases, missions, crewed, crew, vehicles, sites, cospars,
+        outcomes, summaries, tags, sources, repeat(origin))))

@@ -1,0 +1,226 @@
+"""The fast path for large files (spacetime/bulk.py) against the careful parser.
+
+For any file, loading through the fast path must give exactly what the careful parser gives: the
+same events and missions, or the same problems. A year query's scoped load must answer
+`in_years` exactly as the whole timeline does. The fast path is forced on for small files here
+by lowering the size from which it is tried."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from spacetime import bulk, loader
+from spacetime.errors import DatasetErrors
+from spacetime.timeline import load, timeline_from_files
+
+_TITLES = st.sampled_from(["Apollo 11 lands", " Padded title ", "   ", "", "Ünïcode ☄ title", "x" * 301, "Tab\there"])
+_MISSIONS = st.sampled_from(["apollo-11", "Apollo 11", "apollo 11", "synthetic-a", "Synthetic A", "Čandra", "Candra",
+                             "candra", "x-1", "X 1", " spaced ", "mir"])
+_AGENCIES = st.sampled_from(["nasa", "NASA", "soviet", "Soviet space program", "esa", "mystery-agency", "roscosmos", " nasa"])
+_DATES = st.one_of(
+    st.sampled_from(["1969-07-20T20:17:40Z", "1969-07-20T20:17Z", "1969-07-20", "1969-07", "1969", "1970-01-01T02:00+05:00",
+                     "1969-12-31T23:30-01:00", "1969-07-20 20:17", "2024-02-29", "2023-02-29", "1969-06-31", "1969-13-01",
+                     "0000", "١٩٦٩", " 1969-07-20", "1968-12-24T15:00:00Z", "1970-04-14", "2025-07-03T19:32:40Z"]),
+    st.dates().map(lambda d: d.isoformat()),
+    st.integers(1957, 2030),
+)
+_IDS = st.one_of(st.sampled_from(["apollo-11-landing", "sputnik-1-launch", "my-event", "my-event", "Bad Id", "a--b",
+                                  "x" * 201]), st.integers(0, 30).map(lambda n: f"event-{n}"))
+_TEXT = st.one_of(st.sampled_from(["Eagle", " Eagle ", "", "  ", "Saturn V", "x" * 1001]), st.none())
+_SOURCES = st.lists(st.one_of(
+    st.fixed_dictionaries({"title": st.sampled_from(["NASA", " NASA ", "  ", ""]),
+                           "url": st.sampled_from(["https://nasa.gov/x", "ftp://x", "https://a b", " https://nasa.gov "])}),
+    st.sampled_from(["https://example.org"])), max_size=2)
+
+_OPTIONAL = {
+    "id": _IDS,
+    "kind": st.sampled_from(["launch", "landing", "lunch", " launch", "event"]),
+    "agencies": st.lists(_AGENCIES, max_size=3),
+    "aliases": st.lists(st.sampled_from(["Eagle", "", " x ", "LM-5"]), max_size=2),
+    "mission": st.one_of(_MISSIONS, st.none()),
+    "crewed": st.one_of(st.booleans(), st.none(), st.just(1)),
+    "crew": st.lists(st.sampled_from(["Neil Armstrong", " Buzz Aldrin "]), max_size=2),
+    "vehicle": _TEXT,
+    "site": _TEXT,
+    "cospar": st.sampled_from(["1969-059A", "1969-59", "1969-059A\n"]),
+    "outcome": st.sampled_from(["success", "failure", "win"]),
+    "summary": _TEXT,
+    "tags": st.lists(st.sampled_from(["first", "Moon", "moon", " x"]), max_size=3),
+    "sources": _SOURCES,
+    "notes": st.just("a field of the user's own"),
+}
+
+
+@st.composite
+def _event(draw):
+    record = {"title": draw(_TITLES), "date": draw(_DATES)}
+    if draw(st.integers(0, 9)) == 0:
+        record.pop(draw(st.sampled_from(["title", "date"])))
+    for name in draw(st.lists(st.sampled_from(sorted(_OPTIONAL)), max_size=8, unique=True)):
+        if name == "notes" and draw(st.integers(0, 3)):
+            continue
+        record[name] = draw(_OPTIONAL[name])
+    return record
+
+
+_VALID = st.fixed_dictionaries(
+    {"id": st.integers(0, 10_000).map(lambda n: f"event-{n}"), "title": st.sampled_from(["Launch", "Docking at Mir"]),
+     "date": st.dates().map(lambda d: d.isoformat()), "agencies": st.lists(st.sampled_from(["nasa", "esa"]), max_size=2),
+     "mission": st.sampled_from(["synthetic-a", "synthetic-b", "mir"])},
+    optional={"kind": st.sampled_from(["launch", "docking"]), "crewed": st.booleans(),
+              "sources": st.just([{"title": "NASA", "url": "https://nasa.gov"}])})
+
+
+@st.composite
+def _document(draw):
+    # Mostly well-formed events, so that the fast path accepts many files whole.
+    events = draw(st.lists(st.one_of(_VALID, _event()), min_size=1, max_size=12))
+    if draw(st.booleans()):
+        events = draw(st.lists(_VALID, min_size=1, max_size=12, unique_by=lambda e: e["id"]))
+    doc: object = {"events": events}
+    shape = draw(st.integers(0, 4))
+    if shape == 1:
+        doc = events
+    elif shape == 2:
+        doc["missions"] = [{"id": "synthetic-a", "title": "Synthetic A", "aliases": ["SA"]}]
+    elif shape == 3:
+        doc["$schema"] = "spacetime.schema.json"
+        doc["dataset"] = {"name": "mine", "version": "1"}
+    style = draw(st.integers(0, 3))
+    if style == 0:
+        text = json.dumps(doc, ensure_ascii=False)
+    elif style == 1:
+        text = json.dumps(doc, separators=(",", ":"))
+    elif style == 2:
+        text = json.dumps(doc, indent=2)
+    else:
+        text = json.dumps(doc, separators=(",", " : "))
+    if draw(st.integers(0, 6)) == 0:  # a repeated key, which decoding alone would hide
+        text = text.replace('"title":', '"title": "first", "title":', 1)
+    return text
+
+
+def _load(monkeypatch, path, fast: bool, years=None):
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0 if fast else 1 << 62)
+    try:
+        return "ok", load([str(path)], years=years)
+    except DatasetErrors as exc:
+        return "errors", [p.line() for p in exc.problems]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_document(), span=st.tuples(st.integers(1955, 2030), st.integers(0, 3)))
+def test_the_fast_path_loads_exactly_what_the_careful_parser_loads(monkeypatch, tmp_path, text, span):
+    path = tmp_path / "events.json"
+    path.write_text(text, encoding="utf-8")
+    careful = _load(monkeypatch, path, fast=False)
+    fast = _load(monkeypatch, path, fast=True)
+    start, end = span[0], span[0] + span[1]
+    scoped = _load(monkeypatch, path, fast=True, years=(start, end))
+    assert fast[0] == careful[0] == scoped[0]
+    if careful[0] == "errors":
+        assert fast[1] == careful[1] and scoped[1] == careful[1]
+        return
+    whole, quick, few = careful[1], fast[1], scoped[1]
+    assert quick.events == whole.events
+    assert quick.missions == whole.missions
+    assert quick.agencies == whole.agencies
+    assert [f.events for f in quick.files] == [f.events for f in whole.files]
+    assert few.in_years(start, end) == whole.in_years(start, end)
+
+
+def _write_events(tmp_path, events, name="big.json", **dump):
+    path = tmp_path / name
+    path.write_text(json.dumps({"events": events}, **dump), encoding="utf-8")
+    return path
+
+
+def _valid(n: int, offset: int = 0) -> list[dict]:
+    return [{"id": f"e-{i}", "title": f"Event {i}", "date": f"{1957 + i % 60}-0{1 + i % 9}-1{i % 9}",
+             "agencies": ["nasa"], "mission": f"m-{i // 3}", "sources": [{"title": "T", "url": f"https://x.org/{i}"}]}
+            for i in range(offset, offset + n)]
+
+
+def test_a_well_formed_file_takes_the_fast_path(tmp_path):
+    path = _write_events(tmp_path, _valid(50))
+    pending = bulk.read(path, str(path))
+    assert pending is not None and len(pending) == 50
+    assert [e.id for e in pending.build()] == [f"e-{i}" for i in range(50)]
+
+
+@pytest.mark.parametrize("text", [
+    '{"events": [{"title": "a", "title": "b", "date": "2000"}]}',          # repeated key in an event
+    '{"events": [{"title": "a", "date": "2000", "sources": [{"title": "t", "url": "https://a.org", "url": "https://b.org"}]}]}',
+    '{"events": [], "events": [{"title": "a", "date": "2000"}]}',          # repeated top-level key
+    '{"events": [{"title" : "a", "date": "2000"}]}',                        # space before a colon: cannot count
+    '{"events": [{"title": "a", "date": "2000", "notes": "own field"}]}',   # a field of the user's own
+    '{"events": [{"title": "a", "date": "2000", "vehicle": null}]}',        # null: the careful parser's business
+    '{"events": [{"title": "a", "date": "2000-02-30"}]}',
+    '{"events": [{"title": "a", "date": "2023-02-29"}]}',
+    '{"events": [{"title": "a", "date": "2000"}, {"id": "a-20000101", "title": "b", "date": "2001"}, {"title": "a", "date": "2000"}]}',
+    '\ufeff{oops',
+])
+def test_the_fast_path_hands_doubtful_files_to_the_careful_parser(tmp_path, text):
+    path = tmp_path / "doubt.json"
+    path.write_text(text, encoding="utf-8")
+    assert bulk.read(path, str(path)) is None
+
+
+def test_text_to_trim_is_built_by_the_careful_parser(monkeypatch, tmp_path):
+    path = tmp_path / "trim.json"
+    path.write_text('{"events": [{"title": " Apollo 11 lands ", "date": "1969-07-20", "tags": ["Moon"]}]}', encoding="utf-8")
+    pending = bulk.read(path, str(path))
+    assert pending is not None and pending.build() is None
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0)
+    [event] = load([str(path)], bundled=False).events
+    assert (event.title, event.tags, event.id) == ("Apollo 11 lands", ("moon",), "apollo-11-lands-19690720")
+
+
+def test_a_repeated_key_in_a_large_file_is_still_an_error(monkeypatch, tmp_path, run):
+    events = _valid(3000)
+    text = json.dumps({"events": events}).replace('"title":', '"title": "x", "title":', 1)
+    path = tmp_path / "big.json"
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size > loader.FAST_PATH_BYTES
+    result = run("--data", str(path), "year", "1960")
+    assert result.exit_code == 1 and "duplicate key 'title'" in result.stderr
+
+
+def test_a_year_query_on_a_large_file_builds_only_that_year(tmp_path):
+    path = _write_events(tmp_path, _valid(3000))
+    scoped = load([str(path)], years=(1969, 1969))
+    whole = load([str(path)])
+    assert scoped.in_years(1969, 1969) == whole.in_years(1969, 1969)
+    built = [e for e in scoped.events if e.origin != "bundled"]
+    assert len(built) == 50 and all(e.date.year == 1969 for e in built)  # 3,000 events over 60 years
+    assert [f.events for f in scoped.files] == [f.events for f in whole.files]
+
+
+def test_a_year_query_still_reports_problems_outside_the_year(tmp_path):
+    events = _valid(3000)
+    events[5]["agencies"] = ["no-such-agency"]  # 1962
+    path = _write_events(tmp_path, events)
+    _, problems = timeline_from_files([str(path)], years=(1969, 1969))
+    assert [p.line() for p in problems] == [f"{path}: event 6 'e-5': agencies: unknown agency 'no-such-agency'"]
+
+
+def test_a_year_query_keeps_an_override_in_its_place(tmp_path):
+    first = _write_events(tmp_path, _valid(1000), "a.json")
+    second = _valid(1)
+    second[0].update(date="1969-07-20", title="Replaced")  # replaces e-0 (1957) with a 1969 event
+    later = _write_events(tmp_path, second, "b.json")
+    scoped = load([str(first), str(later)], years=(1969, 1969))
+    whole = load([str(first), str(later)])
+    assert scoped.in_years(1969, 1969) == whole.in_years(1969, 1969)
+    assert any(e.title == "Replaced" for e in scoped.in_years(1969, 1969))
+
+
+def test_the_cli_year_command_agrees_with_list(run, tmp_path):
+    path = _write_events(tmp_path, _valid(3000))
+    year = json.loads(run("--data", str(path), "year", "1969", "--format", "json").stdout)
+    listed = json.loads(run("--data", str(path), "list", "--from", "1969", "--to", "1969", "--format", "json").stdout)
+    assert year and year == listed
