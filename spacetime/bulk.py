@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from itertools import chain, compress, repeat
-from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -40,7 +39,7 @@ class _Source(Struct, forbid_unknown_fields=True, gc=False):
     url: Annotated[str, Meta(max_length=MAX_TEXT)]
 
 
-class _Event(Struct, forbid_unknown_fields=True, gc=False):
+class _Event(Struct, forbid_unknown_fields=True, gc=False, omit_defaults=True):
     """The fields of model.Event, in its order."""
 
     id: Annotated[str, Meta(min_length=1, max_length=200)] = None  # type: ignore[assignment]
@@ -64,7 +63,7 @@ class _Event(Struct, forbid_unknown_fields=True, gc=False):
 _FIELDS = len(_Event.__struct_fields__)
 
 
-class _Document(Struct, forbid_unknown_fields=True, gc=False, rename={"schema": "$schema"}):
+class _Document(Struct, forbid_unknown_fields=True, gc=False, omit_defaults=True, rename={"schema": "$schema"}):
     schema: str = None  # type: ignore[assignment]
     dataset: Any = None
     agencies: Any = None
@@ -100,15 +99,16 @@ class Pending:
         """Let go of the decoded structs once the events needed are built."""
         self.events, self.dates = [], ()
 
-    def agency_names(self) -> set[tuple[str, ...]]:
-        """Every distinct list of agencies the events name."""
-        return set(map(attrgetter("agencies"), self.events)) - {None}
+    def agency_names(self) -> set[str]:
+        """Every agency name the events use."""
+        return set(chain.from_iterable(filter(None, [e.agencies for e in self.events])))
 
     def mission_names(self) -> set[str]:
-        return set(map(attrgetter("mission"), self.events)) - {None}
+        return {e.mission for e in self.events} - {None}
 
-    def indices_naming(self, agency_lists: set[tuple[str, ...]]) -> list[int]:
-        return [i for i, event in enumerate(self.events) if event.agencies in agency_lists]
+    def indices_naming(self, names: set[str]) -> list[int]:
+        """The events that name any of `names` as an agency."""
+        return [i for i, event in enumerate(self.events) if event.agencies and not names.isdisjoint(event.agencies)]
 
     def indices_in_years(self, start: int, end: int) -> list[int]:
         """The events dated in start..end (UTC), in file order."""
@@ -149,12 +149,15 @@ def read(path: Path, origin: str) -> Pending | None:
     except OSError:
         return None
     doc = _decode(data)
-    keys_in_file = _keys_in(data) if doc is not None else None
+    if doc is None:
+        return None
+    escapes = b"\\" in data
+    counted = _keys_in(data) if escapes else data.count(b'"')
     del data
-    if doc is None or keys_in_file is None:
+    if counted is None:
         return None
     events = doc.events if doc.events is not None else []
-    if keys_in_file != _keys_decoded(doc, events):
+    if counted != (_keys_decoded(doc, events) if escapes else _quotes_decoded(doc)):
         return None
     checked = _check_events(events)
     if checked is None:
@@ -181,7 +184,9 @@ _BARE = "(a bare list of events)"  # marks a document that had no top-level obje
 
 # -- repeated keys --------------------------------------------------------------------------------
 # Decoding keeps the last of repeated keys, so a file that repeats a key in some object holds more
-# keys than the decoded objects: count both. A key is a string followed by a colon, so each key adds
+# strings and keys than the decoded objects: count both. A file without a backslash has no escaped
+# quotes, so its quotes are two per string (keys included): the decoded document, encoded again
+# (absent fields left out), must have as many. With backslashes, count keys instead. A key is a string followed by a colon, so each key adds
 # one `":` to the file unless white space comes before its colon. With none there, the count of
 # `":` can only be too high (an escaped quote before a colon in some text), which sends the file to
 # the careful parser, never too low.
@@ -192,12 +197,16 @@ def _keys_in(data: bytes) -> int | None:
     return data.count(b'":')
 
 
+def _quotes_decoded(doc: _Document) -> int:
+    return msgspec.json.encode(doc.events if doc.schema is _BARE else doc).count(b'"')
+
+
 def _keys_decoded(doc: _Document, events: list[_Event]) -> int:
     decoded = 0 if doc.schema is _BARE else sum(
         value is not None for value in (doc.schema, doc.dataset, doc.agencies, doc.missions, doc.events))
     rows = list(map(msgspec.structs.astuple, events))
     decoded += _FIELDS * len(rows) - sum(map(tuple.count, rows, repeat(None)))
-    decoded += 2 * sum(map(len, filter(None, map(attrgetter("sources"), events))))
+    decoded += 2 * sum(map(len, filter(None, [e.sources for e in events])))
     for section in (doc.dataset, doc.agencies, doc.missions):
         decoded += _count_keys(section)
     return decoded
@@ -217,7 +226,7 @@ def _count_keys(value: Any) -> int:
 _PLAIN_DATE = re.compile(
     r"(?!0000)[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01])"
     r"(?:T(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?Z)?)?)?")
-_IMPOSSIBLE_DAY = re.compile(r"-(?:02-3[01]|(?:0[469]|11)-31)")
+_IMPOSSIBLE_DAYS = ("-02-30", "-02-31", "-04-31", "-06-31", "-09-31", "-11-31")
 
 
 def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[int], dict[int, int]] | None:
@@ -228,34 +237,42 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...
 
     if not events:
         return (), (), frozenset(), {}
-    ids, titles, dates = (tuple(map(attrgetter(name), events)) for name in ("id", "title", "date"))
-    if None in titles or None in dates or not all(map(str.strip, titles)):
-        return None
+    # (comprehensions read struct fields about twice as fast as attrgetter)
+    ids, titles, dates = tuple([e.id for e in events]), tuple([e.title for e in events]), tuple([e.date for e in events])
     plain = _PLAIN_DATE.fullmatch
+    try:  # a missing title or date is None: str.strip and the pattern refuse it
+        if not all(map(str.strip, titles)):  # a blank title
+            return None
+        dated = all(map(plain, dates))
+    except TypeError:
+        return None
     irregular: dict[int, int] = {}  # event -> UTC year, for dates in other forms (offsets ...)
-    if not all(map(plain, dates)):
+    if not dated:
         try:
             irregular = {i: PartialDate.parse(text).year for i, text in enumerate(dates) if not plain(text)}
         except ValueError:
             return None
     joined = "\n".join(dates)
-    if _IMPOSSIBLE_DAY.search(joined):
+    if any(day in joined for day in _IMPOSSIBLE_DAYS):
         return None
     if "-02-29" in joined:
         for text in dates:
             if text[4:10] == "-02-29" and not is_leap(int(text[:4])):
                 return None
     unnamed: frozenset[int] = frozenset()
-    if None in ids:
+    try:
+        named = _all_slugs(ids, SLUG)
+    except TypeError:  # events without an id: the careful parser names them after title and date
         unnamed = frozenset(i for i, ident in enumerate(ids) if ident is None)
         ids = tuple(ident if ident is not None else f"{slugify(t)}-{PartialDate.parse(d).iso()[:10].replace('-', '')}"
                     for ident, t, d in zip(ids, titles, dates, strict=True))
-    if not _all_slugs(ids, SLUG) or len(set(ids)) != len(ids):
+        named = _all_slugs(ids, SLUG)
+    if not named or len(set(ids)) != len(ids):
         return None
-    sources = list(chain.from_iterable(filter(None, map(attrgetter("sources"), events))))
-    if not all(map(str.strip, map(attrgetter("title"), sources))):
+    sources = list(chain.from_iterable(filter(None, [e.sources for e in events])))
+    if not all(map(str.strip, [s.title for s in sources])):
         return None
-    if not all(map(URL.fullmatch, map(attrgetter("url"), sources))):
+    if not all(map(URL.fullmatch, [s.url for s in sources])):
         return None
     return ids, dates, unnamed, irregular
 
@@ -311,7 +328,7 @@ def _build_events(events: list[_Event], ids: tuple[str, ...], origin: str) -> li
     flat_sources = list(chain.from_iterable(filter(None, sources)))
     texts = [list(titles), *([v for v in column if v is not None] for column in (missions, vehicles, sites, summaries)),
              *(list(chain.from_iterable(filter(None, column))) for column in (agencies, aliases, crew)),
-             flat_tags, list(map(attrgetter("title"), flat_sources))]
+             flat_tags, [s.title for s in flat_sources]]
     if not all(map(_trimmed, texts)):
         return None
     empty: tuple = ()

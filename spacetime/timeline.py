@@ -291,8 +291,7 @@ def _build_pending(part: Parsed, parts: Sequence[Parsed], years: tuple[int, int]
                 others.update(other.pending.ids if other.pending is not None else (e.id for e in other.events))
         if not others.isdisjoint(pending.ids):
             chosen.update(i for i, ident in enumerate(pending.ids) if ident in others)
-        unknown = {names for names in pending.agency_names()
-                   if not all(n in agencies or normalize(n) in agency_names for n in names)}
+        unknown = {n for n in pending.agency_names() if n not in agencies and normalize(n) not in agency_names}
         if unknown:
             chosen.update(pending.indices_naming(unknown))
         wanted = sorted(chosen)

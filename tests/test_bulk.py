@@ -156,7 +156,8 @@ def test_a_well_formed_file_takes_the_fast_path(tmp_path):
     '{"events": [{"title": "a", "title": "b", "date": "2000"}]}',          # repeated key in an event
     '{"events": [{"title": "a", "date": "2000", "sources": [{"title": "t", "url": "https://a.org", "url": "https://b.org"}]}]}',
     '{"events": [], "events": [{"title": "a", "date": "2000"}]}',          # repeated top-level key
-    '{"events": [{"title" : "a", "date": "2000"}]}',                        # space before a colon: cannot count
+    '{"events": [{"title" : "a\\u00e9", "date": "2000"}]}',                  # an escape, and a space before a colon
+    '{"events": [{"title": "a \\"quoted\\"", "date": "2000", "date": "2001"}]}',  # escaped quotes, repeated key
     '{"events": [{"title": "a", "date": "2000", "notes": "own field"}]}',   # a field of the user's own
     '{"events": [{"title": "a", "date": "2000", "vehicle": null}]}',        # null: the careful parser's business
     '{"events": [{"title": "a", "date": "2000-02-30"}]}',
@@ -168,6 +169,18 @@ def test_the_fast_path_hands_doubtful_files_to_the_careful_parser(tmp_path, text
     path = tmp_path / "doubt.json"
     path.write_text(text, encoding="utf-8")
     assert bulk.read(path, str(path)) is None
+
+
+@pytest.mark.parametrize("text", [
+    '{"events": [{"title" : "a", "date" : "2000"}]}',                       # no escapes: quotes are counted
+    '{"events": [{"title": "a \\"quoted\\" title: yes", "date": "2000"}]}',  # escapes: keys are counted
+    '[{"title": "a", "date": "2000"}]',
+])
+def test_the_fast_path_takes_well_formed_files_in_any_layout(tmp_path, text):
+    path = tmp_path / "fine.json"
+    path.write_text(text, encoding="utf-8")
+    pending = bulk.read(path, str(path))
+    assert pending is not None and len(pending.build()) == 1
 
 
 def test_text_to_trim_is_built_by_the_careful_parser(monkeypatch, tmp_path):
