@@ -237,3 +237,38 @@ def test_the_cli_year_command_agrees_with_list(run, tmp_path):
     year = json.loads(run("--data", str(path), "year", "1969", "--format", "json").stdout)
     listed = json.loads(run("--data", str(path), "list", "--from", "1969", "--to", "1969", "--format", "json").stdout)
     assert year and year == listed
+
+
+def _large(tmp_path, tail: bytes, name: str = "large.json") -> str:
+    """A file big enough for the fast path whose end is `tail` instead of `]}`."""
+    head = json.dumps({"events": _valid(3000)}).encode()[:-2]
+    path = tmp_path / name
+    path.write_bytes(head + tail)
+    assert path.stat().st_size > loader.FAST_PATH_BYTES
+    return str(path)
+
+
+@pytest.mark.parametrize("tail", [
+    b', {"title": "caf\xe9", "date": "2000"}]}',               # not UTF-8
+    b', {"title": "a", "date": NaN}]}',
+    b', ' + b'[' * 100_000 + b']' * 100_000 + b']}',          # nested too deeply
+    b', {"title": "a", "date": "2000", "date": "2001"}]}',     # a repeated key
+    b', {"title": "a", "date": "2000"}] garbage',
+    b', {"title": "a\x1b[31m", "date": "2000"}]}',             # a raw control character
+])
+def test_a_malformed_large_file_gets_one_line_and_exit_1(run, tmp_path, tail):
+    path = _large(tmp_path, tail)
+    result = run("--data", path, "year", "1969")
+    assert result.exit_code == 1, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and path in result.stderr
+
+
+def test_hostile_text_in_a_large_file_never_reaches_the_terminal(run, tmp_path):
+    hostile = "[bold red]x[/] \u001b]8;;https://evil.example\u001b\\link\u001b]8;;\u001b\\ \u001b[2J \u009b31m"
+    tail = b", " + json.dumps({"id": "hostile", "title": hostile, "date": "1969-07-21", "summary": hostile}).encode() + b"]}"
+    path = _large(tmp_path, tail)
+    for fmt in ("table", "json", "csv"):
+        result = run("--data", path, "year", "1969", "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert not any(ch in result.stdout for ch in "\x1b\x9b\x07"), fmt
+        assert "[bold red]x[/]" in result.stdout or fmt == "table"
