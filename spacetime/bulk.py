@@ -20,6 +20,7 @@ import re
 from datetime import date, datetime
 from itertools import chain, compress, repeat
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -101,7 +102,7 @@ class Pending:
 
     def agency_names(self) -> set[str]:
         """Every agency name the events use."""
-        return set(chain.from_iterable(filter(None, [e.agencies for e in self.events])))
+        return set(chain.from_iterable(filter(None, {e.agencies for e in self.events})))  # distinct lists first
 
     def mission_names(self) -> set[str]:
         return {e.mission for e in self.events} - {None}
@@ -261,12 +262,12 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...
                 return None
     unnamed: frozenset[int] = frozenset()
     try:
-        named = _all_slugs(ids, SLUG)
+        named = all_slugs(ids, SLUG)
     except TypeError:  # events without an id: the careful parser names them after title and date
         unnamed = frozenset(i for i, ident in enumerate(ids) if ident is None)
         ids = tuple(ident if ident is not None else f"{slugify(t)}-{PartialDate.parse(d).iso()[:10].replace('-', '')}"
                     for ident, t, d in zip(ids, titles, dates, strict=True))
-        named = _all_slugs(ids, SLUG)
+        named = all_slugs(ids, SLUG)
     if not named or len(set(ids)) != len(ids):
         return None
     sources = list(chain.from_iterable(filter(None, [e.sources for e in events])))
@@ -280,14 +281,17 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...
 _NOT_SLUG = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz0123456789-\n")
 
 
-def _all_slugs(ids: tuple[str, ...], slug: re.Pattern) -> bool:
+def all_slugs(ids: Iterable[str], slug: re.Pattern) -> bool:
     """Every id is lower-case letters and digits in hyphen-separated runs (loader.SLUG), checked
     on all of them joined, which is quicker than a pattern match each."""
+    ids = ids if isinstance(ids, (list, tuple)) else list(ids)
     joined = "\n".join(ids)
     if joined.translate(_NOT_SLUG) or joined.count("\n") != len(ids) - 1:
         return all(map(slug.fullmatch, ids))  # some id has another character: let the pattern decide
+    if not joined:
+        return not ids  # one empty id is not a slug
     return not ("--" in joined or "\n-" in joined or "-\n" in joined or "\n\n" in joined
-                or joined.startswith("-") or joined.endswith("-"))
+                or joined.startswith(("-", "\n")) or joined.endswith(("-", "\n")))
 
 
 def _trimmed(values: list[str]) -> bool:

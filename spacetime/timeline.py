@@ -316,8 +316,12 @@ def _missions_resolve_alone(parts: Sequence[Parsed], raw_missions: dict, slug) -
     for part in parts:
         if part.strict:
             continue
-        names = part.pending.mission_names() if part.pending is not None else {e.mission for e in part.events} - {None}
-        if not all(map(slug.fullmatch, names.difference(raw_missions))):
+        if part.pending is not None:
+            from .bulk import all_slugs
+
+            if not all_slugs(part.pending.mission_names().difference(raw_missions), slug):
+                return False
+        elif not all(map(slug.fullmatch, ({e.mission for e in part.events} - {None}).difference(raw_missions))):
             return False
     return True
 

@@ -272,3 +272,8 @@ def test_hostile_text_in_a_large_file_never_reaches_the_terminal(run, tmp_path):
         assert result.exit_code == 0, result.stderr
         assert not any(ch in result.stdout for ch in "\x1b\x9b\x07"), fmt
         assert "[bold red]x[/]" in result.stdout or fmt == "table"
+
+
+@given(st.lists(st.text(alphabet="ab1-\n_ A", max_size=6), max_size=6))
+def test_all_slugs_agrees_with_the_slug_pattern(ids):
+    assert bulk.all_slugs(ids, loader.SLUG) == all(loader.SLUG.fullmatch(i) for i in ids)
