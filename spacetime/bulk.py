@@ -240,26 +240,15 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...
         return (), (), frozenset(), {}
     # (comprehensions read struct fields about twice as fast as attrgetter)
     ids, titles, dates = tuple([e.id for e in events]), tuple([e.title for e in events]), tuple([e.date for e in events])
-    plain = _PLAIN_DATE.fullmatch
-    try:  # a missing title or date is None: str.strip and the pattern refuse it
+    try:  # a missing title or date is None: str.strip and str.join refuse it
         if not all(map(str.strip, titles)):  # a blank title
             return None
-        dated = all(map(plain, dates))
+        joined = "\n".join(dates)
     except TypeError:
         return None
-    irregular: dict[int, int] = {}  # event -> UTC year, for dates in other forms (offsets ...)
-    if not dated:
-        try:
-            irregular = {i: PartialDate.parse(text).year for i, text in enumerate(dates) if not plain(text)}
-        except ValueError:
-            return None
-    joined = "\n".join(dates)
-    if any(day in joined for day in _IMPOSSIBLE_DAYS):
+    irregular = _irregular_dates(dates, joined)
+    if irregular is None:
         return None
-    if "-02-29" in joined:
-        for text in dates:
-            if text[4:10] == "-02-29" and not is_leap(int(text[:4])):
-                return None
     unnamed: frozenset[int] = frozenset()
     try:
         named = all_slugs(ids, SLUG)
@@ -292,6 +281,36 @@ def all_slugs(ids: Iterable[str], slug: re.Pattern) -> bool:
         return not ids  # one empty id is not a slug
     return not ("--" in joined or "\n-" in joined or "-\n" in joined or "\n\n" in joined
                 or joined.startswith(("-", "\n")) or joined.endswith(("-", "\n")))
+
+
+def _irregular_dates(dates: tuple[str, ...], joined: str) -> dict[int, int] | None:
+    """Check every date as PartialDate.parse would. Returns the UTC year of each date not in a
+    common form (with an offset, say), or None if some date is not valid."""
+    if _COMMON_SHAPES.issuperset(joined.translate(_DIGITS).split("\n")) and "T24" not in joined:
+        # Days and UTC times to the minute or second: the datetime module checks them in C.
+        try:
+            all(map(datetime.fromisoformat, dates))
+        except ValueError:
+            return None
+        return {}
+    plain = _PLAIN_DATE.fullmatch
+    irregular: dict[int, int] = {}
+    if not all(map(plain, dates)):
+        try:
+            irregular = {i: PartialDate.parse(text).year for i, text in enumerate(dates) if not plain(text)}
+        except ValueError:
+            return None
+    if any(day in joined for day in _IMPOSSIBLE_DAYS):
+        return None
+    if "-02-29" in joined:
+        for text in dates:
+            if text[4:10] == "-02-29" and not is_leap(int(text[:4])):
+                return None
+    return irregular
+
+
+_DIGITS = str.maketrans("0123456789", "dddddddddd")
+_COMMON_SHAPES = frozenset(("dddd-dd-dd", "dddd-dd-ddTdd:ddZ", "dddd-dd-ddTdd:dd:ddZ"))
 
 
 def _trimmed(values: list[str]) -> bool:

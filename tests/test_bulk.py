@@ -277,3 +277,26 @@ def test_hostile_text_in_a_large_file_never_reaches_the_terminal(run, tmp_path):
 @given(st.lists(st.text(alphabet="ab1-\n_ A", max_size=6), max_size=6))
 def test_all_slugs_agrees_with_the_slug_pattern(ids):
     assert bulk.all_slugs(ids, loader.SLUG) == all(loader.SLUG.fullmatch(i) for i in ids)
+
+
+_date_like = st.one_of(
+    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32)),
+    st.builds(lambda y, m, d, h, mi, s: f"{y:04d}-{m:02d}-{d:02d}T{h:02d}:{mi:02d}" + ("" if s is None else f":{s:02d}") + "Z",
+              st.integers(1, 9999), st.integers(1, 12), st.integers(1, 31), st.integers(0, 25), st.integers(0, 61),
+              st.one_of(st.none(), st.integers(0, 61))),
+    st.sampled_from(["1969", "1969-07", "1969-07-20T20:17+05:00", "1969-07-20 20:17", " 1969-07-20", "١٩٦٩-07-20"]),
+)
+
+
+@given(st.lists(_date_like, min_size=1, max_size=5))
+def test_dates_are_checked_as_the_careful_parser_checks_them(dates):
+    from spacetime.dates import PartialDate
+
+    try:
+        years = [PartialDate.parse(d).year for d in dates]
+    except ValueError:
+        years = None
+    found = bulk._irregular_dates(tuple(dates), "\n".join(dates))
+    assert (found is None) == (years is None)
+    if found:
+        assert all(years[i] == year for i, year in found.items())
