@@ -262,9 +262,24 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...
     sources = list(chain.from_iterable(filter(None, [e.sources for e in events])))
     if not all(map(str.strip, [s.title for s in sources])):
         return None
-    if not all(map(URL.fullmatch, [s.url for s in sources])):
+    if not all_urls([s.url for s in sources], URL):
         return None
     return ids, dates, unnamed, irregular
+
+
+def all_urls(urls: list[str], url: re.Pattern) -> bool:
+    """Every URL is http(s), with something after the scheme and no white space or control
+    character (loader.URL). Joined by spaces, that is: as many spaces as gaps, as many schemes as
+    URLs, nothing unprintable and no empty address; where that is unsure, the pattern decides."""
+    joined = " ".join(urls)
+    if (joined.isprintable() and joined.count(" ") == len(urls) - 1
+            and joined.startswith(_SCHEMES) + joined.count(" http://") + joined.count(" https://") == len(urls)
+            and "http:// " not in joined and "https:// " not in joined and not joined.endswith(_SCHEMES)):
+        return True
+    return all(map(url.fullmatch, urls))
+
+
+_SCHEMES = ("http://", "https://")
 
 
 _NOT_SLUG = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz0123456789-\n")

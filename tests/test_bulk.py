@@ -300,3 +300,11 @@ def test_dates_are_checked_as_the_careful_parser_checks_them(dates):
     assert (found is None) == (years is None)
     if found:
         assert all(years[i] == year for i, year in found.items())
+
+
+_url_parts = st.sampled_from(["http://", "https://", "a", ".", " ", "\n", "\x85", "\u200b", "é", "ftp:", "/"])
+
+
+@given(st.lists(st.lists(_url_parts, max_size=5).map("".join), min_size=1, max_size=5))
+def test_all_urls_agrees_with_the_url_pattern(urls):
+    assert bulk.all_urls(urls, loader.URL) == all(loader.URL.fullmatch(u) for u in urls)
