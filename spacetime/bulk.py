@@ -85,12 +85,12 @@ class Pending:
     """A file the fast path accepted: its small sections as plain data for the careful parser,
     and its events checked but not yet built."""
 
-    __slots__ = ("agencies", "dataset", "dates", "events", "ids", "irregular", "missions", "origin", "unnamed")
+    __slots__ = ("agencies", "dataset", "dates", "events", "id_set", "ids", "irregular", "missions", "origin", "unnamed")
 
-    def __init__(self, doc: _Document, events: list[_Event], ids: tuple[str, ...], dates: tuple[str, ...],
-                 unnamed: frozenset[int], irregular: dict[int, int], origin: str):
+    def __init__(self, doc: _Document, events: list[_Event], ids: tuple[str, ...], id_set: set[str],
+                 dates: tuple[str, ...], unnamed: frozenset[int], irregular: dict[int, int], origin: str):
         self.dataset, self.agencies, self.missions = doc.dataset, doc.agencies, doc.missions
-        self.events, self.ids, self.dates, self.origin = events, ids, dates, origin
+        self.events, self.ids, self.id_set, self.dates, self.origin = events, ids, id_set, dates, origin
         self.unnamed, self.irregular = unnamed, irregular
 
     def __len__(self) -> int:
@@ -230,14 +230,14 @@ _PLAIN_DATE = re.compile(
 _IMPOSSIBLE_DAYS = ("-02-30", "-02-31", "-04-31", "-06-31", "-09-31", "-11-31")
 
 
-def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[int], dict[int, int]] | None:
+def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tuple[str, ...], frozenset[int], dict[int, int]] | None:
     """Check what the careful parser would refuse and msgspec did not: blank titles, dates, ids
     (and their repeats) and sources. Returns the ids (made from title and date where the file
     has none, as the careful parser does), the dates and which events had no id."""
     from .loader import SLUG, URL, slugify
 
     if not events:
-        return (), (), frozenset(), {}
+        return (), set(), (), frozenset(), {}
     # (comprehensions read struct fields about twice as fast as attrgetter)
     ids, titles, dates = tuple([e.id for e in events]), tuple([e.title for e in events]), tuple([e.date for e in events])
     try:  # a missing title or date is None: str.strip and str.join refuse it
@@ -257,14 +257,15 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], tuple[str, ...
         ids = tuple(ident if ident is not None else f"{slugify(t)}-{PartialDate.parse(d).iso()[:10].replace('-', '')}"
                     for ident, t, d in zip(ids, titles, dates, strict=True))
         named = all_slugs(ids, SLUG)
-    if not named or len(set(ids)) != len(ids):
+    distinct = set(ids)
+    if not named or len(distinct) != len(ids):
         return None
     sources = list(chain.from_iterable(filter(None, [e.sources for e in events])))
     if not all(map(str.strip, [s.title for s in sources])):
         return None
     if not all_urls([s.url for s in sources], URL):
         return None
-    return ids, dates, unnamed, irregular
+    return ids, distinct, dates, unnamed, irregular
 
 
 def all_urls(urls: list[str], url: re.Pattern) -> bool:

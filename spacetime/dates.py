@@ -32,8 +32,10 @@ class Precision(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]
 
+
+_LABELS = {p: p.name.lower() for p in Precision}  # a lookup: JSON output asks once per event
 
 _PARTIAL = (
     r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"

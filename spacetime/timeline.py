@@ -288,8 +288,8 @@ def _build_pending(part: Parsed, parts: Sequence[Parsed], years: tuple[int, int]
         others: set[str] = set()
         for other in parts:
             if other is not part:
-                others.update(other.pending.ids if other.pending is not None else (e.id for e in other.events))
-        if not others.isdisjoint(pending.ids):
+                others.update(other.pending.id_set if other.pending is not None else (e.id for e in other.events))
+        if not pending.id_set.isdisjoint(others):
             chosen.update(i for i, ident in enumerate(pending.ids) if ident in others)
         unknown = {n for n in pending.agency_names() if n not in agencies and normalize(n) not in agency_names}
         if unknown:
