@@ -17,10 +17,10 @@ fields: a file with fields of its own is read by the careful parser, which ignor
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from itertools import chain, compress, repeat
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -167,10 +167,11 @@ def read(path: Path, origin: str) -> Pending | None:
 
 
 def _decode(data: bytes) -> _Document | None:
-    view = memoryview(data)
-    if data.startswith(b"\xef\xbb\xbf"):
-        view = view[3:]
-    bare_list = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    view = memoryview(data)[start:]
+    while start < len(data) and data[start] in b" \t\r\n":
+        start += 1
+    bare_list = data[start:start + 1] == b"["
     try:
         doc = _decoder(bare_list).decode(view)
     except (msgspec.MsgspecError, UnicodeError, RecursionError, ValueError):
@@ -184,14 +185,14 @@ _BARE = "(a bare list of events)"  # marks a document that had no top-level obje
 
 
 # -- repeated keys --------------------------------------------------------------------------------
-# Decoding keeps the last of repeated keys, so a file that repeats a key in some object holds more
-# strings and keys than the decoded objects: count both. A file without a backslash has no escaped
-# quotes, so its quotes are two per string (keys included): the decoded document, encoded again
-# (absent fields left out), must have as many. With backslashes, count keys instead. A key is a string followed by a colon, so each key adds
-# one `":` to the file unless white space comes before its colon. With none there, the count of
-# `":` can only be too high (an escaped quote before a colon in some text), which sends the file to
-# the careful parser, never too low.
+# Decoding keeps the last of a repeated key, so a file that repeats one holds more keys and strings
+# than the decoded document. Without a backslash a file has no escaped quotes, and its quotes are
+# two per string, keys included: the decoded document encoded again (absent fields left out) must
+# have as many. With backslashes, keys are counted instead.
 def _keys_in(data: bytes) -> int | None:
+    """The keys in the file: each adds one `":`, unless white space comes before its colon (then
+    None: the careful parser reads the file). Text with an escaped quote before a colon makes the
+    count too high, which also sends the file to the careful parser, never too low."""
     for space in (b" ", b"\n", b"\t", b"\r"):
         if space in data and space + b":" in data:
             return None
@@ -199,10 +200,12 @@ def _keys_in(data: bytes) -> int | None:
 
 
 def _quotes_decoded(doc: _Document) -> int:
+    """The quotes in the decoded document written as JSON again."""
     return msgspec.json.encode(doc.events if doc.schema is _BARE else doc).count(b'"')
 
 
 def _keys_decoded(doc: _Document, events: list[_Event]) -> int:
+    """The keys in the decoded document: a field is present when it is not None."""
     decoded = 0 if doc.schema is _BARE else sum(
         value is not None for value in (doc.schema, doc.dataset, doc.agencies, doc.missions, doc.events))
     rows = list(map(msgspec.structs.astuple, events))
@@ -233,7 +236,8 @@ _IMPOSSIBLE_DAYS = ("-02-30", "-02-31", "-04-31", "-06-31", "-09-31", "-11-31")
 def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tuple[str, ...], frozenset[int], dict[int, int]] | None:
     """Check what the careful parser would refuse and msgspec did not: blank titles, dates, ids
     (and their repeats) and sources. Returns the ids (made from title and date where the file
-    has none, as the careful parser does), the dates and which events had no id."""
+    has none, as the careful parser does) as a tuple and a set, the dates, which events had no id
+    and the UTC year of each date in an uncommon form."""
     from .loader import SLUG, URL, slugify
 
     if not events:

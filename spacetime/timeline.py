@@ -303,6 +303,7 @@ def _build_pending(part: Parsed, parts: Sequence[Parsed], years: tuple[int, int]
         for i in (range(len(pending)) if wanted is None else wanted):
             _parse_event(scratch, pending.raw(i), f"event {i + 1}", part.strict, pending.origin)
         part.problems.extend(scratch.problems)
+        part.labels = scratch.labels
         events = scratch.events
     part.events, part.indices = events, wanted
     pending.release()
