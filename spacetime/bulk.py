@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
-from itertools import chain, compress, repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -85,12 +85,14 @@ class Pending:
     """A file the fast path accepted: its small sections as plain data for the careful parser,
     and its events checked but not yet built."""
 
-    __slots__ = ("agencies", "dataset", "dates", "events", "id_set", "ids", "irregular", "missions", "origin", "unnamed")
+    __slots__ = ("agencies", "dataset", "dates", "events", "id_set", "ids", "irregular", "joined", "missions", "origin",
+                 "unnamed")
 
     def __init__(self, doc: _Document, events: list[_Event], ids: tuple[str, ...], id_set: set[str],
-                 dates: tuple[str, ...], unnamed: frozenset[int], irregular: dict[int, int], origin: str):
+                 dates: tuple[str, ...], joined: str, unnamed: frozenset[int], irregular: dict[int, int], origin: str):
         self.dataset, self.agencies, self.missions = doc.dataset, doc.agencies, doc.missions
         self.events, self.ids, self.id_set, self.dates, self.origin = events, ids, id_set, dates, origin
+        self.joined = joined  # the dates, one per line
         self.unnamed, self.irregular = unnamed, irregular
 
     def __len__(self) -> int:
@@ -98,7 +100,7 @@ class Pending:
 
     def release(self) -> None:
         """Let go of the decoded structs once the events needed are built."""
-        self.events, self.dates = [], ()
+        self.events, self.dates, self.joined = [], (), ""
 
     def agency_names(self) -> set[str]:
         """Every agency name the events use."""
@@ -114,9 +116,20 @@ class Pending:
     def indices_in_years(self, start: int, end: int) -> list[int]:
         """The events dated in start..end (UTC), in file order."""
         dates, irregular = self.dates, self.irregular
-        if end - start < 200:  # common dates begin with their UTC year: compare prefixes in C
-            prefixes = tuple(f"{year:04d}" for year in range(max(start, 1), min(end, 9999) + 1))
-            found = list(compress(range(len(dates)), map(str.startswith, dates, repeat(prefixes))))
+        joined = "\n" + self.joined
+        if end - start < 200 and joined.count("\n") == len(dates):  # (no date holds a newline)
+            # Common dates begin with their UTC year. In the dates joined by newlines, find each
+            # "\nYYYY"; the newlines between one find and the next number the events.
+            found = []
+            for year in range(max(start, 1), min(end, 9999) + 1):
+                needle, index, at = f"\n{year:04d}", 0, 0
+                place = joined.find(needle)
+                while place >= 0:
+                    index += joined.count("\n", at, place)
+                    found.append(index)
+                    at = place
+                    place = joined.find(needle, place + 5)
+            found.sort()
         else:
             low, high = f"{start:04d}", f"{end:04d}"
             found = [i for i, text in enumerate(dates) if low <= text[:4] <= high]
@@ -233,7 +246,7 @@ _PLAIN_DATE = re.compile(
 _IMPOSSIBLE_DAYS = ("-02-30", "-02-31", "-04-31", "-06-31", "-09-31", "-11-31")
 
 
-def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tuple[str, ...], frozenset[int], dict[int, int]] | None:
+def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tuple[str, ...], str, frozenset[int], dict[int, int]] | None:
     """Check what the careful parser would refuse and msgspec did not: blank titles, dates, ids
     (and their repeats) and sources. Returns the ids (made from title and date where the file
     has none, as the careful parser does) as a tuple and a set, the dates, which events had no id
@@ -241,7 +254,7 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tupl
     from .loader import SLUG, URL, slugify
 
     if not events:
-        return (), set(), (), frozenset(), {}
+        return (), set(), (), "", frozenset(), {}
     # (comprehensions read struct fields about twice as fast as attrgetter)
     ids, titles, dates = tuple([e.id for e in events]), tuple([e.title for e in events]), tuple([e.date for e in events])
     try:  # a missing title or date is None: str.strip and str.join refuse it
@@ -269,7 +282,7 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tupl
         return None
     if not all_urls([s.url for s in sources], URL):
         return None
-    return ids, distinct, dates, unnamed, irregular
+    return ids, distinct, dates, joined, unnamed, irregular
 
 
 def all_urls(urls: list[str], url: re.Pattern) -> bool:

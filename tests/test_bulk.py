@@ -311,12 +311,13 @@ def test_all_urls_agrees_with_the_url_pattern(urls):
 
 
 @given(st.lists(st.sampled_from(["1969", "1969-07", "1969-07-20", "1968-12-31T23:59Z", "1970-01-01", "2001-02-03T04:05:06Z",
-                                 "1970-01-01T02:00+05:00", "1969-12-31T23:30-01:00", "0001"]), max_size=12),
+                                 "1970-01-01T02:00+05:00", "1969-12-31T23:30-01:00", "0001", "1969-07-20\n", "\n1970"]),
+                max_size=12),
        st.integers(1960, 1975), st.integers(0, 3))
 def test_events_in_years_are_found_as_their_dates_say(dates, start, span):
     from spacetime.dates import PartialDate
 
     irregular = bulk._irregular_dates(tuple(dates), "\n".join(dates))
-    pending = bulk.Pending(bulk._Document(), [], (), set(), tuple(dates), frozenset(), irregular or {}, "x")
+    pending = bulk.Pending(bulk._Document(), [], (), set(), tuple(dates), "\n".join(dates), frozenset(), irregular or {}, "x")
     want = [i for i, d in enumerate(dates) if start <= PartialDate.parse(d).year <= start + span]
     assert pending.indices_in_years(start, start + span) == want
