@@ -4,7 +4,8 @@
     python benchmarks/run.py --runs 15 --sizes 1000 10000
 
 Reports the median wall time and the peak memory (max RSS) of each command, and the ratios the
-project targets. Synthetic datasets are generated deterministically into a temporary folder (not
+project targets. Commands compared in a ratio take turns run by run, so that both see the same
+machine. Synthetic datasets are generated deterministically into a temporary folder (not
 committed). jq is used as a reference when it is installed. This is a benchmark, not a test: it
 asserts nothing."""
 
@@ -70,21 +71,30 @@ def generate(n: int, path: Path) -> Path:
     return path
 
 
-def measure(cmd: list[str], runs: int) -> tuple[float, float]:
-    """(median seconds, max peak RSS in MB) over `runs` runs; one warm-up run first."""
-    times, peaks = [], []
-    for i in range(runs + 1):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-        if i:
-            times.append(elapsed)
-            peaks.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
+def run_once(cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one run of `cmd`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(group: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float]]:
+    """(median seconds, max peak RSS in MB) of each command over `runs` runs, after one warm-up.
+    The commands of a group take turns, so that a ratio between two of them compares runs made
+    under the same conditions (on a shared machine, speed drifts over seconds)."""
+    times: dict[str, list[float]] = {label: [] for label in group}
+    peaks: dict[str, list[float]] = {label: [] for label in group}
+    for round_ in range(runs + 1):
+        for label, cmd in group.items():
+            t, m = run_once(cmd)
+            if round_:
+                times[label].append(t)
+                peaks[label].append(m)
+    return {label: (statistics.median(times[label]), max(peaks[label])) for label in group}
 
 
 def main() -> int:
@@ -97,42 +107,49 @@ def main() -> int:
         synthetic(int(args.generate[0]), Path(args.generate[1]))
         return 0
 
-    rows: list[tuple[str, float, float]] = []
+    rows: dict[str, tuple[float, float]] = {}
 
-    def add(label: str, cmd: list[str]) -> tuple[float, float]:
-        t, m = measure(cmd, args.runs)
-        rows.append((label, t, m))
-        print(f"  {label:<58} {t * 1000:8.1f} ms {m:8.1f} MB", file=sys.stderr)
-        return t, m
+    def add(group: dict[str, list[str]]) -> None:
+        for label, (t, m) in measure(group, args.runs).items():
+            rows[label] = (t, m)
+            print(f"  {label:<58} {t * 1000:8.1f} ms {m:8.1f} MB", file=sys.stderr)
 
-    print(f"{args.runs} runs each, median wall time, peak RSS", file=sys.stderr)
-    floor, _ = add("floor: python -c 'import typer, rich..., dateutil...'", FLOOR)
-    add("bare interpreter: python -c pass", [PY, "-c", "pass"])
-    table, table_mem = add("spacetime year 1969", spacetime("year", "1969"))
-    js, js_mem = add("spacetime year 1969 --format json", spacetime("year", "1969", "--format", "json"))
-    add("spacetime search 'Apolo 11' --format json", spacetime("search", "Apolo 11", "--format", "json"))
-    add("spacetime anniversaries --date 2025-07-15", spacetime("anniversaries", "--date", "2025-07-15"))
-    bundled_peak = max(table_mem, js_mem, *(m for _, _, m in rows[-2:]))
-    ratios = [("year 1969 (table) / floor", table / floor, 1.25), ("year 1969 --format json / floor", js / floor, 1.0)]
-    big_ratios = []
+    print(f"{args.runs} runs each, taking turns within a group; median wall time, peak RSS", file=sys.stderr)
+    floor, table, js = ("floor: python -c 'import typer, rich..., dateutil...'", "spacetime year 1969",
+                        "spacetime year 1969 --format json")
+    bundled = {
+        floor: FLOOR,
+        "bare interpreter: python -c pass": [PY, "-c", "pass"],
+        table: spacetime("year", "1969"),
+        js: spacetime("year", "1969", "--format", "json"),
+        "spacetime search 'Apolo 11' --format json": spacetime("search", "Apolo 11", "--format", "json"),
+        "spacetime anniversaries --date 2025-07-15": spacetime("anniversaries", "--date", "2025-07-15"),
+    }
+    add(bundled)
+    bundled_peak = max(rows[label][1] for label in list(bundled)[2:])
+    ratios = [("year 1969 (table) / floor", rows[table][0] / rows[floor][0], 1.25),
+              ("year 1969 --format json / floor", rows[js][0] / rows[floor][0], 1.0)]
     jq = shutil.which("jq")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             path = generate(n, Path(tmp) / f"events-{n}.json")
-            size = path.stat().st_size / 1e6
-            t, m = add(f"--data {n:>6} events ({size:.0f} MB): year 1969 --format json",
-                       spacetime("--data", str(path), "year", "1969", "--format", "json"))
-            if n == max(args.sizes):  # a query over the whole timeline builds every event
-                add(f"--data {n:>6} events: stats (the whole timeline)", spacetime("--data", str(path), "stats"))
+            ours = f"--data {n:>6} events ({path.stat().st_size / 1e6:.0f} MB): year 1969 --format json"
+            group = {ours: spacetime("--data", str(path), "year", "1969", "--format", "json")}
+            if n == max(args.sizes):
+                # A query over the whole timeline builds every event.
+                group[f"--data {n:>6} events: stats (the whole timeline)"] = spacetime("--data", str(path), "stats")
+                if jq:
+                    group[f"jq year-1969 filter over the {n}-event file"] = [
+                        jq, '[.events[] | select(.date | startswith("1969"))]', str(path)]
+            add(group)
             if jq and n == max(args.sizes):
-                jt, jm = add(f"jq year-1969 filter over the {n}-event file",
-                             [jq, '[.events[] | select(.date | startswith("1969"))]', str(path)])
-                big_ratios = [(f"{n} events: time / jq", t / jt, 0.6), (f"{n} events: memory / jq", m / jm, 0.7)]
+                (t, m), (jt, jm) = rows[ours], rows[f"jq year-1969 filter over the {n}-event file"]
+                ratios += [(f"{n} events: time / jq", t / jt, 0.6), (f"{n} events: memory / jq", m / jm, 0.7)]
     print("\n| command | median | peak memory |\n| --- | ---: | ---: |")
-    for label, t, m in rows:
+    for label, (t, m) in rows.items():
         print(f"| {label} | {t * 1000:.0f} ms | {m:.0f} MB |")
     print("\n| target | measured | limit |\n| --- | ---: | ---: |")
-    for label, value, limit in ratios + big_ratios:
+    for label, value, limit in ratios:
         print(f"| {label} | {value:.2f}x | {limit:.2f}x |")
     print(f"| bundled dataset, peak memory of any query above | {bundled_peak:.0f} MB | 40 MB |")
     if not jq:
