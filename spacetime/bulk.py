@@ -319,7 +319,7 @@ def all_slugs(ids: Iterable[str], slug: re.Pattern) -> bool:
 def _irregular_dates(dates: tuple[str, ...], joined: str) -> dict[int, int] | None:
     """Check every date as PartialDate.parse would. Returns the UTC year of each date not in a
     common form (with an offset, say), or None if some date is not valid."""
-    if _COMMON_SHAPES.issuperset(joined.translate(_DIGITS).split("\n")) and "T24" not in joined:
+    if _common_shapes(joined.translate(_DIGITS), len(dates)) and "T24" not in joined:
         # Days and UTC times to the minute or second: the datetime module checks them in C.
         try:
             all(map(datetime.fromisoformat, dates))
@@ -343,7 +343,16 @@ def _irregular_dates(dates: tuple[str, ...], joined: str) -> dict[int, int] | No
 
 
 _DIGITS = str.maketrans("0123456789", "dddddddddd")
-_COMMON_SHAPES = frozenset(("dddd-dd-dd", "dddd-dd-ddTdd:ddZ", "dddd-dd-ddTdd:dd:ddZ"))
+_DAY, _MINUTE, _SECOND = "dddd-dd-dd", "dddd-dd-ddTdd:ddZ", "dddd-dd-ddTdd:dd:ddZ"
+
+
+def _common_shapes(shapes: str, n: int) -> bool:
+    """True when each of the n lines of `shapes` (dates with their digits made 'd') is a day, or a
+    UTC time to the minute or second. Every line starts with the day's shape; counting the longer
+    shapes (neither occurs inside the other) and the length of the whole tells the rest."""
+    days, minutes, seconds = shapes.count(_DAY), shapes.count(_MINUTE), shapes.count(_SECOND)
+    return (days == n and shapes.count("\n") == n - 1
+            and len(shapes) == 10 * n + 7 * minutes + 10 * seconds + n - 1)
 
 
 def _trimmed(values: list[str]) -> bool:

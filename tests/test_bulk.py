@@ -284,10 +284,12 @@ _date_like = st.one_of(
     st.builds(lambda y, m, d, h, mi, s: f"{y:04d}-{m:02d}-{d:02d}T{h:02d}:{mi:02d}" + ("" if s is None else f":{s:02d}") + "Z",
               st.integers(1, 9999), st.integers(1, 12), st.integers(1, 31), st.integers(0, 25), st.integers(0, 61),
               st.one_of(st.none(), st.integers(0, 61))),
-    st.sampled_from(["1969", "1969-07", "1969-07-20T20:17+05:00", "1969-07-20 20:17", " 1969-07-20", "١٩٦٩-07-20"]),
+    st.sampled_from(["1969", "1969-07", "1969-07-20T20:17+05:00", "1969-07-20 20:17", " 1969-07-20", "١٩٦٩-07-20",
+                     "1969-07-201969-07-20", "", "1969-07-20T20", "19690720", "1969-W29-7", "1969-07-20T20:17:40.5Z"]),
 )
 
 
+@settings(max_examples=400)
 @given(st.lists(_date_like, min_size=1, max_size=5))
 def test_dates_are_checked_as_the_careful_parser_checks_them(dates):
     from spacetime.dates import PartialDate

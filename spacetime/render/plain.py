@@ -45,7 +45,7 @@ def render_json(kind: str, items: Sequence[Any], out: Output) -> None:
         return
     encode = json.JSONEncoder(ensure_ascii=False).encode
     text = "[\n  " + ",\n  ".join(map(encode, rows)) + "\n]\n"
-    out.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    out.write(text if text.isascii() else _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _cell(value: Any) -> str:
