@@ -150,7 +150,7 @@ def main() -> int:
         print(f"| {label} | {t * 1000:.0f} ms | {m:.0f} MB |")
     print("\n| target | measured | limit |\n| --- | ---: | ---: |")
     for label, value, limit in ratios:
-        print(f"| {label} | {value:.2f}x | {limit:.2f}x |")
+        print(f"| {label} | {value:.3f}x | {limit:.2f}x |")
     print(f"| bundled dataset, peak memory of any query above | {bundled_peak:.0f} MB | 40 MB |")
     if not jq:
         print("\n(jq is not installed: the jq comparison was skipped)")

@@ -88,8 +88,8 @@ class Pending:
     __slots__ = ("agencies", "dataset", "dates", "events", "id_set", "ids", "irregular", "joined", "missions", "origin",
                  "unnamed")
 
-    def __init__(self, doc: _Document, events: list[_Event], ids: tuple[str, ...], id_set: set[str],
-                 dates: tuple[str, ...], joined: str, unnamed: frozenset[int], irregular: dict[int, int], origin: str):
+    def __init__(self, doc: _Document, events: list[_Event], ids: list[str], id_set: set[str],
+                 dates: list[str], joined: str, unnamed: frozenset[int], irregular: dict[int, int], origin: str):
         self.dataset, self.agencies, self.missions = doc.dataset, doc.agencies, doc.missions
         self.events, self.ids, self.id_set, self.dates, self.origin = events, ids, id_set, dates, origin
         self.joined = joined  # the dates, one per line
@@ -100,7 +100,7 @@ class Pending:
 
     def release(self) -> None:
         """Let go of the decoded structs once the events needed are built."""
-        self.events, self.dates, self.joined = [], (), ""
+        self.events, self.dates, self.joined = [], [], ""
 
     def agency_names(self) -> set[str]:
         """Every agency name the events use."""
@@ -141,7 +141,7 @@ class Pending:
         """The events at `indices` (all when None), or None if the careful parser should build them."""
         if indices is None:
             return _build_events(self.events, self.ids, self.origin)
-        return _build_events([self.events[i] for i in indices], tuple(self.ids[i] for i in indices), self.origin)
+        return _build_events([self.events[i] for i in indices], [self.ids[i] for i in indices], self.origin)
 
     def raw(self, index: int) -> dict[str, Any]:
         """Event `index` as the careful parser reads it."""
@@ -246,7 +246,7 @@ _PLAIN_DATE = re.compile(
 _IMPOSSIBLE_DAYS = ("-02-30", "-02-31", "-04-31", "-06-31", "-09-31", "-11-31")
 
 
-def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tuple[str, ...], str, frozenset[int], dict[int, int]] | None:
+def _check_events(events: list[_Event]) -> tuple[list[str], set[str], list[str], str, frozenset[int], dict[int, int]] | None:
     """Check what the careful parser would refuse and msgspec did not: blank titles, dates, ids
     (and their repeats) and sources. Returns the ids (made from title and date where the file
     has none, as the careful parser does) as a tuple and a set, the dates, which events had no id
@@ -254,9 +254,9 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tupl
     from .loader import SLUG, URL, slugify
 
     if not events:
-        return (), set(), (), "", frozenset(), {}
+        return [], set(), [], "", frozenset(), {}
     # (comprehensions read struct fields about twice as fast as attrgetter)
-    ids, titles, dates = tuple([e.id for e in events]), tuple([e.title for e in events]), tuple([e.date for e in events])
+    ids, titles, dates = [e.id for e in events], [e.title for e in events], [e.date for e in events]
     try:  # a missing title or date is None: str.strip and str.join refuse it
         if not all(map(str.strip, titles)):  # a blank title
             return None
@@ -271,8 +271,8 @@ def _check_events(events: list[_Event]) -> tuple[tuple[str, ...], set[str], tupl
         named = all_slugs(ids, SLUG)
     except TypeError:  # events without an id: the careful parser names them after title and date
         unnamed = frozenset(i for i, ident in enumerate(ids) if ident is None)
-        ids = tuple(ident if ident is not None else f"{slugify(t)}-{PartialDate.parse(d).iso()[:10].replace('-', '')}"
-                    for ident, t, d in zip(ids, titles, dates, strict=True))
+        ids = [ident if ident is not None else f"{slugify(t)}-{PartialDate.parse(d).iso()[:10].replace('-', '')}"
+               for ident, t, d in zip(ids, titles, dates, strict=True)]
         named = all_slugs(ids, SLUG)
     distinct = set(ids)
     if not named or len(distinct) != len(ids):
@@ -316,7 +316,7 @@ def all_slugs(ids: Iterable[str], slug: re.Pattern) -> bool:
                 or joined.startswith(("-", "\n")) or joined.endswith(("-", "\n")))
 
 
-def _irregular_dates(dates: tuple[str, ...], joined: str) -> dict[int, int] | None:
+def _irregular_dates(dates: list[str], joined: str) -> dict[int, int] | None:
     """Check every date as PartialDate.parse would. Returns the UTC year of each date not in a
     common form (with an offset, say), or None if some date is not valid."""
     if _common_shapes(joined.translate(_DIGITS), len(dates)) and "T24" not in joined:
@@ -383,7 +383,7 @@ def _date(text: str) -> PartialDate:
     return PartialDate.parse(text)
 
 
-def _build_events(events: list[_Event], ids: tuple[str, ...], origin: str) -> list[Event] | None:
+def _build_events(events: list[_Event], ids: list[str], origin: str) -> list[Event] | None:
     """Checked structs as model events, or None where text needs the careful parser's trimming."""
     if not events:
         return []

@@ -298,7 +298,7 @@ def test_dates_are_checked_as_the_careful_parser_checks_them(dates):
         years = [PartialDate.parse(d).year for d in dates]
     except ValueError:
         years = None
-    found = bulk._irregular_dates(tuple(dates), "\n".join(dates))
+    found = bulk._irregular_dates(list(dates), "\n".join(dates))
     assert (found is None) == (years is None)
     if found:
         assert all(years[i] == year for i, year in found.items())
@@ -319,7 +319,7 @@ def test_all_urls_agrees_with_the_url_pattern(urls):
 def test_events_in_years_are_found_as_their_dates_say(dates, start, span):
     from spacetime.dates import PartialDate
 
-    irregular = bulk._irregular_dates(tuple(dates), "\n".join(dates))
-    pending = bulk.Pending(bulk._Document(), [], (), set(), tuple(dates), "\n".join(dates), frozenset(), irregular or {}, "x")
+    irregular = bulk._irregular_dates(list(dates), "\n".join(dates))
+    pending = bulk.Pending(bulk._Document(), [], [], set(), list(dates), "\n".join(dates), frozenset(), irregular or {}, "x")
     want = [i for i, d in enumerate(dates) if start <= PartialDate.parse(d).year <= start + span]
     assert pending.indices_in_years(start, start + span) == want
