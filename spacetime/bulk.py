@@ -27,9 +27,10 @@ import msgspec
 from msgspec import Meta, Struct
 
 from .dates import PartialDate, is_leap
+from .loader import COSPAR, MAX_LENGTH, MAX_TEXT, SLUG, URL, slugify
 from .model import KINDS, OUTCOMES, Event, Source
 
-MAX_TEXT = 1000  # the limits the careful parser applies (loader.MAX_LENGTH and MAX_TEXT)
+# The careful parser's limits and patterns (loader.py), applied by msgspec as it decodes.
 _Text = Annotated[str, Meta(min_length=1, max_length=MAX_TEXT)]
 
 
@@ -43,8 +44,8 @@ class _Source(Struct, forbid_unknown_fields=True, gc=False):
 class _Event(Struct, forbid_unknown_fields=True, gc=False, omit_defaults=True):
     """The fields of model.Event, in its order."""
 
-    id: Annotated[str, Meta(min_length=1, max_length=200)] = None  # type: ignore[assignment]
-    title: Annotated[str, Meta(min_length=1, max_length=300)] = None  # type: ignore[assignment]
+    id: Annotated[str, Meta(min_length=1, max_length=MAX_LENGTH["id"])] = None  # type: ignore[assignment]
+    title: Annotated[str, Meta(min_length=1, max_length=MAX_LENGTH["title"])] = None  # type: ignore[assignment]
     date: str = None  # type: ignore[assignment]
     kind: Literal[KINDS] = None  # type: ignore[valid-type,assignment]
     agencies: tuple[_Text, ...] = None  # type: ignore[assignment]
@@ -54,9 +55,9 @@ class _Event(Struct, forbid_unknown_fields=True, gc=False, omit_defaults=True):
     crew: tuple[_Text, ...] = None  # type: ignore[assignment]
     vehicle: _Text = None  # type: ignore[assignment]
     site: _Text = None  # type: ignore[assignment]
-    cospar: Annotated[str, Meta(pattern=r"\A\d{4}-\d{3}[A-Z]{0,3}\Z")] = None  # type: ignore[assignment]
+    cospar: Annotated[str, Meta(pattern=rf"\A{COSPAR.pattern}\Z")] = None  # type: ignore[assignment]
     outcome: Literal[OUTCOMES] = None  # type: ignore[valid-type,assignment]
-    summary: Annotated[str, Meta(max_length=4000)] = None  # type: ignore[assignment]
+    summary: Annotated[str, Meta(max_length=MAX_LENGTH["summary"])] = None  # type: ignore[assignment]
     tags: tuple[_Text, ...] = None  # type: ignore[assignment]
     sources: tuple[_Source, ...] = None  # type: ignore[assignment]
 
@@ -251,8 +252,6 @@ def _check_events(events: list[_Event]) -> tuple[list[str], set[str], list[str],
     (and their repeats) and sources. Returns the ids (made from title and date where the file
     has none, as the careful parser does) as a tuple and a set, the dates, which events had no id
     and the UTC year of each date in an uncommon form."""
-    from .loader import SLUG, URL, slugify
-
     if not events:
         return [], set(), [], "", frozenset(), {}
     # (comprehensions read struct fields about twice as fast as attrgetter)

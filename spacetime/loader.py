@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .dates import PartialDate
-from .paths import bundled_dir, bundled_files, user_data_dir  # noqa: F401  (re-exported)
 from .errors import DatasetError
 from .model import AGENCY_TYPES, KINDS, OUTCOMES, Agency, DatasetInfo, Event, Source
+from .paths import bundled_dir, bundled_files
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+")

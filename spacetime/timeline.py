@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -314,12 +314,12 @@ def _missions_resolve_alone(parts: Sequence[Parsed], raw_missions: dict, slug) -
     A mission name no file declares becomes a new mission named after the first event that uses
     it, and a later, differently written name may fold onto it ('Apollo 11', 'apollo-11'); names
     that are already ids cannot fold onto one another, so with only those the order is moot."""
+    from .bulk import all_slugs
+
     for part in parts:
         if part.strict:
             continue
         if part.pending is not None:
-            from .bulk import all_slugs
-
             if not all_slugs(part.pending.mission_names().difference(raw_missions), slug):
                 return False
         elif not all(map(slug.fullmatch, ({e.mission for e in part.events} - {None}).difference(raw_missions))):

@@ -32,8 +32,12 @@ def to_records(kind: str, items: Sequence[Any]) -> tuple[tuple[str, ...], list[d
 
 def dumps(value: Any) -> str:
     """JSON with readable non-ASCII text but every control character escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _escape_c1(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _escape_c1(text: str) -> str:
+    """JSON leaves C1 control characters raw; a terminal would obey them."""
+    return text if text.isascii() else _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render_json(kind: str, items: Sequence[Any], out: Output) -> None:
@@ -45,7 +49,7 @@ def render_json(kind: str, items: Sequence[Any], out: Output) -> None:
         return
     encode = json.JSONEncoder(ensure_ascii=False).encode
     text = "[\n  " + ",\n  ".join(map(encode, rows)) + "\n]\n"
-    out.write(text if text.isascii() else _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    out.write(_escape_c1(text))
 
 
 def _cell(value: Any) -> str:
