@@ -3,7 +3,7 @@
 For any file, loading through the fast path must give exactly what the careful parser gives: the
 same events and missions, or the same problems. A year query's scoped load must answer
 `in_years` exactly as the whole timeline does. The fast path is forced on for small files here
-by lowering the size from which it is tried."""
+by lowering the size from which it is tried, and files are decoded in chunks of a few events."""
 
 from __future__ import annotations
 
@@ -106,6 +106,7 @@ def _document(draw):
 
 def _load(monkeypatch, path, fast: bool, years=None):
     monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0 if fast else 1 << 62)
+    monkeypatch.setattr(bulk, "_CHUNK", 3)  # events are decoded and checked in chunks: several here
     try:
         return "ok", load([str(path)], years=years)
     except DatasetErrors as exc:
@@ -204,21 +205,31 @@ def test_a_repeated_key_in_a_large_file_is_still_an_error(monkeypatch, tmp_path,
 
 
 def test_a_year_query_on_a_large_file_builds_only_that_year(tmp_path):
-    path = _write_events(tmp_path, _valid(3000))
+    events = _valid(3000)  # six chunks of 500
+    events[2700]["date"] = "1970-01-01T02:00+05:00"  # 1969 in UTC, in the sixth chunk
+    del events[2701]["id"]  # named after its title and date, as the careful parser names it
+    events[2701]["date"] = "1969-05-05"
+    path = _write_events(tmp_path, events)
     scoped = load([str(path)], years=(1969, 1969))
     whole = load([str(path)])
     assert scoped.in_years(1969, 1969) == whole.in_years(1969, 1969)
     built = [e for e in scoped.events if e.origin != "bundled"]
-    assert len(built) == 50 and all(e.date.year == 1969 for e in built)  # 3,000 events over 60 years
+    assert len(built) == 52 and all(e.date.year == 1969 for e in built)  # 3,000 events over 60 years
+    assert {"e-2700", "event-2701-19690505"} <= {e.id for e in built}
     assert [f.events for f in scoped.files] == [f.events for f in whole.files]
 
 
-def test_a_year_query_still_reports_problems_outside_the_year(tmp_path):
+def test_a_year_query_still_reports_problems_outside_the_year(monkeypatch, tmp_path):
     events = _valid(3000)
-    events[5]["agencies"] = ["no-such-agency"]  # 1962
+    for i in (5, 1805, 2605):  # 1962, 1962, 1982: in the first, fourth and sixth chunks
+        events[i]["agencies"] = ["no-such-agency"]
+    del events[1805]["id"]  # reported by its place and title
     path = _write_events(tmp_path, events)
     _, problems = timeline_from_files([str(path)], years=(1969, 1969))
-    assert [p.line() for p in problems] == [f"{path}: event 6 'e-5': agencies: unknown agency 'no-such-agency'"]
+    monkeypatch.setattr(loader, "FAST_PATH_BYTES", 1 << 62)
+    _, careful = timeline_from_files([str(path)])
+    assert len(problems) == 3 and [p.line() for p in problems] == [p.line() for p in careful]
+    assert problems[0].line() == f"{path}: event 6 'e-5': agencies: unknown agency 'no-such-agency'"
 
 
 def test_a_year_query_keeps_an_override_in_its_place(tmp_path):
@@ -320,6 +331,8 @@ def test_events_in_years_are_found_as_their_dates_say(dates, start, span):
     from spacetime.dates import PartialDate
 
     irregular = bulk._irregular_dates(list(dates), "\n".join(dates))
-    pending = bulk.Pending(bulk._Document(), [], [], set(), list(dates), "\n".join(dates), frozenset(), irregular or {}, "x")
+    checked = bulk._Checked(escapes=False)
+    checked.dates, checked.joined, checked.irregular = list(dates), "\n".join(dates), irregular or {}
+    pending = bulk.Pending(bulk._Document(), [], checked, "x")
     want = [i for i, d in enumerate(dates) if start <= PartialDate.parse(d).year <= start + span]
     assert pending.indices_in_years(start, start + span) == want
