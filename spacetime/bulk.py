@@ -19,7 +19,7 @@ fields: a file with fields of its own is read by the careful parser, which ignor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from itertools import chain, repeat
 from pathlib import Path
@@ -99,6 +99,13 @@ def _decode_events(raws: list[msgspec.Raw]) -> list[_Event] | None:
         return None
 
 
+def _in_chunks(raws: list[msgspec.Raw]) -> Iterator[tuple[int, list[_Event] | None]]:
+    """The events decoded _CHUNK at a time, each chunk with the index of its first event (None
+    for a chunk that does not decode)."""
+    for start in range(0, len(raws), _CHUNK):
+        yield start, _decode_events(raws[start:start + _CHUNK])
+
+
 class Pending:
     """A file the fast path accepted: its small sections as plain data for the careful parser,
     and its events checked but not yet built."""
@@ -168,8 +175,7 @@ class Pending:
         raws = self.raws if indices is None else [self.raws[i] for i in indices]
         ids = self.ids if indices is None else [self.ids[i] for i in indices]
         built: list[Event] = []
-        for start in range(0, len(raws), _CHUNK):
-            events = _decode_events(raws[start:start + _CHUNK])
+        for start, events in _in_chunks(raws):
             more = None if events is None else _build_events(events, ids[start:start + _CHUNK], self.origin)
             if more is None:
                 return None
@@ -204,8 +210,7 @@ def read(path: Path, origin: str) -> Pending | None:
     if counted is None:
         return None
     checked = _Checked(escapes)
-    for start in range(0, len(raws), _CHUNK):
-        events = _decode_events(raws[start:start + _CHUNK])
+    for _, events in _in_chunks(raws):
         if events is None or not checked.add(events):
             return None
     if counted != (_keys_outside(doc) if escapes else _quotes_outside(doc)) + checked.counted:
