@@ -29,7 +29,7 @@ import msgspec
 from msgspec import Meta, Struct
 
 from .dates import PartialDate, is_leap
-from .loader import COSPAR, MAX_LENGTH, MAX_TEXT, SLUG, URL, slugify
+from .loader import COSPAR, LAUNCH_TAG, MAX_LENGTH, MAX_TEXT, SLUG, URL, slugify
 from .model import KINDS, OUTCOMES, Event, Source
 
 # The careful parser's limits and patterns (loader.py), applied by msgspec as it decodes.
@@ -58,6 +58,7 @@ class _Event(Struct, forbid_unknown_fields=True, gc=False, omit_defaults=True):
     vehicle: _Text = None  # type: ignore[assignment]
     site: _Text = None  # type: ignore[assignment]
     cospar: Annotated[str, Meta(pattern=rf"\A{COSPAR.pattern}\Z")] = None  # type: ignore[assignment]
+    launch: Annotated[str, Meta(pattern=rf"\A{LAUNCH_TAG.pattern}\Z")] = None  # type: ignore[assignment]
     outcome: Literal[OUTCOMES] = None  # type: ignore[valid-type,assignment]
     summary: Annotated[str, Meta(max_length=MAX_LENGTH["summary"])] = None  # type: ignore[assignment]
     tags: tuple[_Text, ...] = None  # type: ignore[assignment]
@@ -453,7 +454,7 @@ def _build_events(events: list[_Event], ids: list[str], origin: str) -> list[Eve
     """Checked structs as model events, or None where text needs the careful parser's trimming."""
     if not events:
         return []
-    (_, titles, dates, kinds, agencies, aliases, missions, crewed, crew, vehicles, sites, cospars,
+    (_, titles, dates, kinds, agencies, aliases, missions, crewed, crew, vehicles, sites, cospars, launches,
      outcomes, summaries, tags, sources) = zip(*map(msgspec.structs.astuple, events), strict=True)
     flat_tags = list(chain.from_iterable(filter(None, tags)))
     flat_sources = list(chain.from_iterable(filter(None, sources)))
@@ -479,4 +480,4 @@ def _build_events(events: list[_Event], ids: list[str], origin: str) -> list[Eve
     sources = tuple(tuple([_new(Source, (s.title, s.url)) for s in row]) if row else empty for row in sources)
     return list(map(_new, repeat(Event), zip(
         ids, titles, map(_date, dates), kinds, agencies, aliases, missions, crewed, crew, vehicles, sites, cospars,
-        outcomes, summaries, tags, sources, repeat(origin))))
+        launches, outcomes, summaries, tags, sources, repeat(origin))))

@@ -19,15 +19,18 @@ from .paths import bundled_dir, bundled_files
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+")
 COSPAR = re.compile(r"\d{4}-\d{3}[A-Z]{0,3}")
+# Every form of launch tag GCAT uses: `1957 ALP`, `1961 A ALP` (Greek letters, to 1962), `1963-001`,
+# `1958-F01` (failures), `1969-U01` (unclear cases).
+LAUNCH_TAG = re.compile(r"\d{4}(?: (?:[A-Z] )?[A-Z]{2,3}|-\d{3}|-[FU]\d{2,3})")
 COUNTRY = re.compile(r"[A-Z]{2}")
 LIST_FIELDS = ("agencies", "aliases", "crew", "tags", "sources")
 EVENT_FIELDS = frozenset((
     "id", "title", "date", "kind", "agencies", "aliases", "mission", "crewed", "crew", "vehicle",
-    "site", "cospar", "outcome", "summary", "tags", "sources",
+    "site", "cospar", "launch", "outcome", "summary", "tags", "sources",
 ))
 MISSION_FIELDS = frozenset(("id", "title", "aliases", "summary"))
 AGENCY_FIELDS = frozenset((
-    "id", "abbreviation", "name", "aliases", "country", "type", "founded", "predecessors",
+    "id", "abbreviation", "name", "aliases", "country", "type", "founded", "dissolved", "predecessors",
     "successors", "sources",
 ))
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -412,9 +415,12 @@ def _parse_agency(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str
     if kind not in AGENCY_TYPES:
         check.fail("type", f"'{_clip(kind)}' is not one of {', '.join(AGENCY_TYPES)}")
     founded = check.date(raw, "founded", required=False)
+    dissolved = check.date(raw, "dissolved", required=False)
+    if founded and dissolved and dissolved.first_day() < founded.first_day():
+        check.fail("dissolved", f"{dissolved.iso()} is before the founding date {founded.iso()}")
     agency = Agency(
         id=ident or "", abbreviation=abbreviation or "", name=name or "",
-        aliases=check.strings(raw, "aliases"), country=country, type=kind, founded=founded,
+        aliases=check.strings(raw, "aliases"), country=country, type=kind, founded=founded, dissolved=dissolved,
         predecessors=check.strings(raw, "predecessors"), successors=check.strings(raw, "successors"),
         sources=check.sources(raw, strict=False), origin=origin,
     )
@@ -465,15 +471,16 @@ def _fast_event(raw: dict, strict: bool, origin: str) -> Event | None:
     if agencies is None or aliases is None or crew is None or tags is None or (strict and not agencies):
         return None
     mission, vehicle, site, cospar, outcome = get("mission"), get("vehicle"), get("site"), get("cospar"), get("outcome")
+    launch = get("launch")
     summary = get("summary", "")
-    for value in (mission, vehicle, site, cospar, outcome):
+    for value in (mission, vehicle, site, cospar, launch, outcome):
         if value is not None and (type(value) is not str or not value or value != value.strip() or len(value) > MAX_TEXT):
             return None
     if type(summary) is not str or summary != summary.strip() or (strict and not summary) or len(summary) > MAX_LENGTH["summary"]:
         return None
     if (mission is not None and strict and not SLUG.fullmatch(mission)) or (outcome is not None and outcome not in OUTCOMES):
         return None
-    if cospar is not None and not COSPAR.fullmatch(cospar):
+    if (cospar is not None and not COSPAR.fullmatch(cospar)) or (launch is not None and not LAUNCH_TAG.fullmatch(launch)):
         return None
     crewed = get("crewed", False)
     if type(crewed) is not bool:
@@ -495,8 +502,8 @@ def _fast_event(raw: dict, strict: bool, origin: str) -> Event | None:
         return None
     if tags and any(t != t.lower() for t in tags):
         tags = tuple(t.lower() for t in tags)
-    return Event(ident, title, date, kind, agencies, aliases, mission, crewed, crew, vehicle, site, cospar, outcome,
-                 summary, tags, tuple(sources), origin)
+    return Event(ident, title, date, kind, agencies, aliases, mission, crewed, crew, vehicle, site, cospar, launch,
+                 outcome, summary, tags, tuple(sources), origin)
 
 
 def _parse_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
@@ -543,7 +550,8 @@ def _careful_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: st
         kind=kind, agencies=agencies, aliases=check.strings(raw, "aliases"),
         mission=check.text(raw, "mission", pattern=SLUG if strict else None), crewed=crewed,
         crew=check.strings(raw, "crew"), vehicle=check.text(raw, "vehicle"), site=check.text(raw, "site"),
-        cospar=check.text(raw, "cospar", pattern=COSPAR), outcome=outcome, summary=summary,
+        cospar=check.text(raw, "cospar", pattern=COSPAR), launch=check.text(raw, "launch", pattern=LAUNCH_TAG),
+        outcome=outcome, summary=summary,
         tags=tuple(t.lower() for t in check.strings(raw, "tags")), sources=check.sources(raw, strict), origin=origin,
     )
     if check.ok:

@@ -37,6 +37,8 @@ class Event(NamedTuple):
     vehicle: str | None = None
     site: str | None = None
     cospar: str | None = None
+    launch: str | None = None
+    """The GCAT launch tag of the launch this event belongs to (`1969-059`, `1957 ALP`, `1958-F01`)."""
     outcome: str | None = None
     summary: str = ""
     tags: tuple[str, ...] = ()
@@ -85,6 +87,7 @@ class Agency(NamedTuple):
     country: str = ""
     type: str = "government"
     founded: PartialDate | None = None
+    dissolved: PartialDate | None = None
     predecessors: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()

@@ -13,11 +13,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 EVENT_FIELDS = (
     "id", "title", "date", "precision", "kind", "agencies", "mission", "crewed", "crew", "vehicle",
-    "site", "cospar", "outcome", "summary", "tags", "aliases", "sources",
+    "site", "cospar", "launch", "outcome", "summary", "tags", "aliases", "sources",
 )
 MISSION_FIELDS = ("id", "title", "aliases", "agencies", "first", "last", "events", "crewed", "crew", "summary")
 AGENCY_FIELDS = (
-    "id", "abbreviation", "name", "aliases", "country", "type", "founded", "predecessors",
+    "id", "abbreviation", "name", "aliases", "country", "type", "founded", "dissolved", "predecessors",
     "successors", "events", "first", "last",
 )
 ANNIVERSARY_FIELDS = ("anniversary", "years", *EVENT_FIELDS)
@@ -38,6 +38,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "vehicle": event.vehicle,
         "site": event.site,
         "cospar": event.cospar,
+        "launch": event.launch,
         "outcome": event.outcome,
         "summary": event.summary,
         "tags": list(event.tags),
@@ -71,6 +72,7 @@ def agency_record(agency: Agency, events: list[Event] | None = None) -> dict[str
         "country": agency.country,
         "type": agency.type,
         "founded": agency.founded.iso() if agency.founded else None,
+        "dissolved": agency.dissolved.iso() if agency.dissolved else None,
         "predecessors": list(agency.predecessors),
         "successors": list(agency.successors),
         "events": len(events),
