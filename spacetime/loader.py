@@ -92,17 +92,20 @@ class Parsed:
 
 # -- reading files ------------------------------------------------------------------------------
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files named directly, and every .json/.csv inside a named directory."""
+    """Event files named directly, and every .json/.csv inside a named directory. GCAT's `.tsv`
+    files feed the launch record instead (launches.load_record), so they are passed over here."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".json", ".csv") and p.is_file())
-            if not found:
-                raise DatasetError(str(path), "directory has no .json or .csv files to read")
+            entries = [p for p in path.iterdir() if p.is_file()]
+            found = sorted(p for p in entries if p.suffix.lower() in (".json", ".csv"))
+            if not found and not any(p.suffix.lower() == ".tsv" for p in entries):
+                raise DatasetError(str(path), "directory has no .json, .csv or .tsv files to read")
             out.extend(found)
         elif path.exists():
-            out.append(path)
+            if path.suffix.lower() != ".tsv":
+                out.append(path)
         else:
             raise DatasetError(str(path), "no such file or directory")
     return out

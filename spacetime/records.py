@@ -102,3 +102,30 @@ def hit_record(hit: Any) -> dict[str, Any]:
 
 def count_record(pair: tuple[str, int]) -> dict[str, Any]:
     return {"group": pair[0], "count": pair[1]}
+
+
+# -- the launch record: columns from the Launch and Payload definitions (spacetime/launches.py) --------
+def _launch_fields() -> tuple[str, ...]:
+    from .launches import Launch
+
+    derived = ("precision", "outcome", "crewed", "lunar", "site_name", "country", "agency_names", "credited")
+    fields = [f for f in Launch.__struct_fields__ if f != "payloads"]
+    return (*fields[:2], "precision", *fields[2:], *derived[1:], "payloads")
+
+
+def launch_record(launch: Any, record: Any, credited: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A launch as JSON and CSV carry it: GCAT's fields, the names its codes stand for, and the
+    project's agencies credited with it."""
+    import msgspec
+
+    row = msgspec.structs.asdict(launch)
+    payloads = row.pop("payloads")
+    row["agencies"] = list(launch.agencies)
+    row.update(
+        precision=launch.when.precision.label, outcome=launch.outcome, crewed=launch.crewed, lunar=launch.lunar,
+        site_name=record.site_full_name(launch.site), country=record.state_name(launch.state),
+        agency_names=[record.org_name(code) for code in launch.agencies], credited=list(credited),
+        payloads=[{**msgspec.structs.asdict(p), "owner_name": " / ".join(record.org_name(c) for c in p.owner.split("/")),
+                   "country": record.state_name(p.state)} for p in payloads],
+    )
+    return {name: row[name] for name in _launch_fields()}

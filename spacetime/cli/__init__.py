@@ -23,6 +23,7 @@ class Format(str, Enum):  # noqa: UP042 - typer needs a str-valued Enum for choi
     csv = "csv"
     ics = "ics"
     timelinejs = "timelinejs"
+    sqlite = "sqlite"
 
 
 # -- the error boundary -------------------------------------------------------------------------------
@@ -291,3 +292,4 @@ def _prepare_streams() -> None:
 # Each module registers its commands on `app` when imported.
 from . import anniversary, browse  # noqa: E402,F401  (they register their commands)
 from . import data as _data_commands  # noqa: E402,F401
+from . import launch as _launch_commands  # noqa: E402,F401

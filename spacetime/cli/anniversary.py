@@ -1,6 +1,7 @@
 """Anniversary commands: anniversaries, today, since, export."""
 
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -149,13 +150,29 @@ def export(
     tag: TagOpt = None,
     crewed: CrewedOpt = None,
     mission: MissionOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (needed for sqlite).", metavar="FILE")] = None,
 ) -> None:
-    """The whole timeline, or a filtered part, as JSON, CSV, an iCalendar file or TimelineJS data.
+    """The whole timeline, or a filtered part, as JSON, CSV, an iCalendar file or TimelineJS data;
+    or everything, launch record included, as a SQLite database.
+
+    The SQLite file holds events, missions, agencies, launches and payloads with keys between them;
+    it opens in sqlite3 and Datasette. Launch data: GCAT (J. McDowell, planet4589.org/space/gcat),
+    CC BY 4.0, converted by spacetime.
 
     Example: spacetime export --format ics > spaceflight.ics
+    Example: spacetime export --format sqlite --output spacetime.db
     """
     from ..query import select
 
+    if fmt == Format.sqlite:
+        from .launch import export_sqlite
+
+        export_sqlite(ctx, output, any((start, end, agency, kind, country, tag, crewed is not None, mission)))
+        return
+    if output is not None:
+        from ..errors import UsageError
+
+        raise UsageError("--output is for --format sqlite; redirect other formats: spacetime export -f ics > file.ics")
     timeline = _state(ctx).timeline()
     events = select(timeline, _filters(start, end, agency, lineage, kind, country, tag, crewed, mission))
     _emit(ctx, "events", events, fmt)

@@ -36,11 +36,15 @@ def year(
     span: Annotated[str, typer.Argument(help="A year (1969), a range (1969..1972) or a decade (1960s).", show_default=False, metavar="YEARS")],
     agency: AgencyOpt = None,
     kind: KindOpt = None,
+    launches: Annotated[bool, typer.Option("--launches", "-L", help="Add every orbital launch attempt of those years (GCAT's launch log).")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Every event in a year, a range of years or a decade, in date order.
 
-    Example: spacetime year 1969
+    With --launches, the years' launch attempts follow in a table of their own (launch data from
+    GCAT, J. McDowell, planet4589.org/space/gcat, converted).
+
+    Example: spacetime year 1969 --launches
     """
     from ..dates import parse_span
 
@@ -52,8 +56,13 @@ def year(
 
         events = select(timeline, Filters.from_options(agencies=agency or (), kinds=kind or ()), events)
     label = str(start) if start == end else f"{start}-{end}"
-    _emit(ctx, "events", events, fmt, caption=f"{len(events)} events, {label} (dates in UTC)",
-          empty=f"No events in {label}.")
+    caption = f"{len(events)} events, {label} (dates in UTC)"
+    if launches:
+        from .launch import year_with_launches
+
+        year_with_launches(ctx, events, start, end, fmt, caption)
+        return
+    _emit(ctx, "events", events, fmt, caption=caption, empty=f"No events in {label}.")
 
 
 @app.command("agency")
@@ -62,21 +71,35 @@ def agency_cmd(
     name: Annotated[str, typer.Argument(help="Id, abbreviation, full name or alias: NASA, Soviet, 'Soviet space program'.",
                                         autocompletion=_complete_agency, show_default=False, metavar="AGENCY")],
     lineage: LineageOpt = False,
+    launches: Annotated[bool, typer.Option("--launches", "-L", help="Add the agency's orbital launch attempts by year and outcome (GCAT).")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """An agency's card and its missions; --lineage adds predecessors and successors.
 
-    Example: spacetime agency Roscosmos --lineage
+    With --launches, its launch attempts by year and outcome follow (launch data from GCAT,
+    J. McDowell, planet4589.org/space/gcat, converted).
+
+    Example: spacetime agency Roscosmos --lineage --launches
     """
     timeline = _state(ctx).timeline()
     agency = timeline.agency(name)
     ids = timeline.lineage(agency.id) if lineage else [agency.id]
     missions = timeline.missions_where(agencies=ids)
     loose = [e for e in timeline.events if e.mission is None and set(ids).intersection(e.agencies)]
+    counts = None
+    if launches:
+        from .launch import check_listing_format, launch_counts
+
+        check_listing_format(fmt, "agency --launches", (Format.table, Format.json))
+        counts = launch_counts(ctx, ids)
     if fmt == Format.table:
         from ..render.table import render_agency_card
 
         render_agency_card(agency, [timeline.agencies[i] for i in ids], missions, loose, timeline.agencies, _output())
+        if counts is not None:
+            from .launch import print_launch_counts
+
+            print_launch_counts(ctx, counts, agency, ids)
     elif fmt == Format.json:
         from .. import records
 
@@ -84,6 +107,10 @@ def agency_cmd(
         doc = {**records.agency_record(agency, events), "lineage": ids,
                "missions": [records.mission_record(m) for m in missions],
                "other_events": [records.event_record(e) for e in loose]}
+        if counts is not None:
+            from .launch import launch_counts_doc
+
+            doc["launches"] = launch_counts_doc(ctx, counts)
         _emit_document(doc)
     else:
         _emit(ctx, "missions", missions, fmt)
@@ -120,13 +147,19 @@ def show(
     today: DateOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """One mission or event in full: dates and times (UTC), crew, vehicle, site, sources.
+    """One mission, event or launch in full: dates and times (UTC), crew, vehicle, site, sources.
+
+    A launch tag (1969-059, 1957 ALP, 1958-F01) shows the launch from GCAT's launch log with its
+    payloads and the curated events that tell its story.
 
     Example: spacetime show "Progress 92"
     """
     from ..dates import describe_elapsed
     from ..model import Mission
+    from .launch import show_launch
 
+    if show_launch(ctx, name, fmt):
+        return
     timeline = _state(ctx).timeline()
     item, events = timeline.get_with_events(name)
     if fmt == Format.table:
@@ -225,7 +258,7 @@ def agencies(
 @app.command()
 def stats(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option("--by", "-b", help="Group by decade, year, agency, kind or country.", metavar="GROUP")] = "decade",
+    by: Annotated[str, typer.Option("--by", "-b", help="Group by decade, year, agency, kind or country; with --launches also vehicle, site, outcome.", metavar="GROUP")] = "decade",
     start: FromOpt = None,
     end: ToOpt = None,
     agency: AgencyOpt = None,
@@ -234,15 +267,24 @@ def stats(
     country: CountryOpt = None,
     tag: TagOpt = None,
     crewed: CrewedOpt = None,
+    launches: Annotated[bool, typer.Option("--launches", "-L", help="Count orbital launch attempts (GCAT) instead of events; also by vehicle, site and outcome.")] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Counts of events drawn as bars, by decade, year, agency, kind or country.
 
-    Example: spacetime stats --by decade --kind launch
+    With --launches, counts GCAT's launch attempts by year, decade, country, agency, vehicle, site
+    or outcome (launch data from GCAT, J. McDowell, planet4589.org/space/gcat, converted).
+
+    Example: spacetime stats --launches --by decade
     """
     from ..query import select
     from ..stats import count_by
 
+    if launches:
+        from .launch import launch_stats
+
+        launch_stats(ctx, by, start, end, agency, lineage, kind, country, tag, crewed, fmt)
+        return
     timeline = _state(ctx).timeline()
     events = select(timeline, _filters(start, end, agency, lineage, kind, country, tag, crewed))
     counts = count_by(timeline, events, by)

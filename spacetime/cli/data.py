@@ -36,7 +36,9 @@ def validate(
 
 @app.command()
 def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
-    """What was loaded from where: the bundled dataset's version, user files, and counts.
+    """What was loaded from where: the bundled dataset's version, the launch record, user files, counts.
+
+    The launch record is converted from GCAT (J. McDowell, planet4589.org/space/gcat), CC BY 4.0.
 
     Example: spacetime info
     """
@@ -54,6 +56,15 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
         "files": [{"path": f.path, "bundled": f.bundled, "events": f.events, "missions": f.missions,
                    "agencies": f.agencies} for f in timeline.files],
     }
+    from .launch import record as launch_record
+    from .launch import source_doc
+
+    launches = launch_record(ctx)
+    earth = len(launches.earth())
+    doc["launches"] = {"launches_from_earth": earth, "ascents_from_the_moon": len(launches) - earth,
+                       "first": launches.launches[0].date[:10] if earth else None,
+                       "last": launches.source.last_launch, "user_files": list(launches.files[1:]),
+                       "source": source_doc(launches)}
     out = _output()
     if fmt == Format.json:
         _emit_document(doc)
@@ -71,5 +82,14 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
         lines.append(f"  bundled: {len(bundled)} files, {sum(f.events for f in bundled)} events")
     for f in user:
         lines.append(f"  {clean(f.path)}: {f.events} events, {f.missions} missions, {f.agencies} agencies")
+    info_launches = doc["launches"]
+    if earth:
+        lines.append(f"Launch record: {earth} orbital launch attempts from Earth, {info_launches['first']} to "
+                     f"{info_launches['last']}, and {info_launches['ascents_from_the_moon']} ascents from the Moon")
+    else:
+        lines.append("Launch record: not loaded (--no-bundled and no launch log given)")
+    for path in info_launches["user_files"]:
+        lines.append(f"  {clean(path)}: a GCAT launch log, merged over the bundled record")
+    lines.append(f"  {clean(launches.attribution())}")
     lines.append(f"User folder (read automatically): {clean(doc['user_data_dir']) or 'none (HOME not set)'}")
     out.write("\n".join(lines) + "\n")

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from ..errors import UsageError
 
-FORMATS = ("table", "json", "csv", "ics", "timelinejs")
+FORMATS = ("table", "json", "csv", "ics", "timelinejs")  # and sqlite, for `spacetime export` alone
 
 
 class Output:
@@ -42,11 +42,11 @@ def emit(kind: str, items: Sequence[Any], fmt: str, out: Output, **context: Any)
     if fmt == "json":
         from .plain import render_json
 
-        render_json(kind, items, out)
+        render_json(kind, items, out, context.get("source"))
     elif fmt == "csv":
         from .plain import render_csv
 
-        render_csv(kind, items, out)
+        render_csv(kind, items, out, context.get("source"))
     elif fmt == "table":
         from .table import render_table
 
@@ -65,5 +65,7 @@ def emit(kind: str, items: Sequence[Any], fmt: str, out: Output, **context: Any)
 
         events = [getattr(item, "event", item) for item in items]
         render_timelinejs(list(dict.fromkeys(events)), out, context.get("agencies", {}), context.get("missions", {}))
+    elif fmt == "sqlite":
+        raise UsageError("--format sqlite is for 'spacetime export --format sqlite --output FILE'")
     else:
         raise UsageError(f"Unknown format '{fmt}': use one of {', '.join(FORMATS)}")

@@ -24,6 +24,8 @@ _C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def to_records(kind: str, items: Sequence[Any]) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    if kind == "launches":  # already records (records.launch_record): they need the launch table's names
+        return records._launch_fields(), list(items)
     if kind == "agencies":
         return records.AGENCY_FIELDS, [records.agency_record(agency, events) for agency, events in items]
     fields, make = _RECORDS[kind]
@@ -40,15 +42,17 @@ def _escape_c1(text: str) -> str:
     return text if text.isascii() else _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def render_json(kind: str, items: Sequence[Any], out: Output) -> None:
+def render_json(kind: str, items: Sequence[Any], out: Output, source: dict[str, Any] | None = None) -> None:
     """A JSON array with one record per line: readable, easy to grep, and written by the json
-    module's C encoder (an indented dump goes through its pure-Python one, ten times slower)."""
+    module's C encoder (an indented dump goes through its pure-Python one, ten times slower).
+    Data that must carry its attribution (the launch record) is an object: `source` and the array."""
     _, rows = to_records(kind, items)
-    if not rows:
-        out.write("[]\n")
-        return
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    text = "[\n  " + ",\n  ".join(map(encode, rows)) + "\n]\n"
+    array = "[\n  " + ",\n  ".join(map(encode, rows)) + "\n]" if rows else "[]"
+    if source is not None:
+        text = "{\n\"source\": " + encode(source) + ",\n" + json.dumps(kind) + ": " + array + "\n}\n"
+    else:
+        text = array + "\n"
     out.write(_escape_c1(text))
 
 
@@ -60,7 +64,9 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         parts = []
         for item in value:
-            if isinstance(item, dict):  # a source: title|url, as the CSV loader reads it
+            if isinstance(item, dict) and "piece" in item:  # a launch's payload
+                parts.append(f"{clean(item['name'])} ({clean(item['piece'])})".replace(";", ","))
+            elif isinstance(item, dict):  # a source: title|url, as the CSV loader reads it
                 parts.append(f"{clean(item['title']).replace(';', ',').replace('|', '/')}|{item['url']}")
             else:
                 parts.append(clean(str(item)).replace(";", ","))
@@ -68,8 +74,10 @@ def _cell(value: Any) -> str:
     return clean(str(value))
 
 
-def render_csv(kind: str, items: Sequence[Any], out: Output) -> None:
+def render_csv(kind: str, items: Sequence[Any], out: Output, source: dict[str, Any] | None = None) -> None:
     fields, rows = to_records(kind, items)
+    if source is not None:  # attribution as a leading comment line, the way GCAT's own files start
+        out.write(f"# {clean(source['attribution'])}\n")
     writer = csv.writer(out.stdout, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:

@@ -74,7 +74,9 @@ def render_table(kind: str, items: Sequence[Any], out: Output, **context: Any) -
     elif kind == "hits":
         table = _hits_table(console, items, agencies, missions, context.get("caption"))
     elif kind == "counts":
-        table = _counts_table(console, items, context.get("by", ""), context.get("caption"))
+        table = _counts_table(console, items, context.get("by", ""), context.get("caption"), context.get("noun", "Events"))
+    elif kind == "launches":
+        table = _launches_table(console, items, agencies, context.get("caption"))
     else:
         table = _anniversaries_table(console, items, agencies, missions, context.get("caption"))
     console.print(table)
@@ -223,13 +225,14 @@ def _hits_table(console: Console, hits: Sequence[Any], agencies: Mapping[str, Ag
     return table
 
 
-def _counts_table(console: Console, counts: Sequence[tuple[str, int]], by: str, caption: str | None) -> Table:
+def _counts_table(console: Console, counts: Sequence[tuple[str, int]], by: str, caption: str | None,
+                  noun: str = "Events") -> Table:
     table = _table(console, caption)
-    table.add_column(by.capitalize() or "Group", no_wrap=True)
-    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column(by.capitalize() or "Group", no_wrap=True, overflow="ellipsis", max_width=32)
+    table.add_column(noun, justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, overflow="crop")
-    label_width = max((len(clean(label)) for label, _ in counts), default=5)
-    room = max(console.width - max(label_width, len(by)) - 12, 5)
+    label_width = min(max((len(clean(label)) for label, _ in counts), default=5), 32)
+    room = max(console.width - max(label_width, len(by)) - max(len(noun), 5) - 6, 5)
     top = max((n for _, n in counts), default=1) or 1
     unicode = console.encoding.lower().startswith("utf")
     for label, n in counts:
@@ -241,6 +244,133 @@ def _counts_table(console: Console, counts: Sequence[tuple[str, int]], by: str, 
             bar = "#" * max(full, 1 if n else 0)
         table.add_row(_t(label), _t(n), Text(bar.rstrip(), style="cyan"))
     return table
+
+
+_OUTCOME_STYLE = {"success": "", "failure": "bold red", "pad-explosion": "bold red", "partial": "yellow", "unknown": "dim"}
+_OUTCOME_TEXT = {"failure": "FAILURE", "pad-explosion": "PAD EXPLOSION", "partial": "partial", "unknown": "unknown",
+                 "success": "success"}
+
+
+def launch_date(row: Mapping[str, Any]) -> str:
+    """A launch's date as the other tables show dates, with GCAT's `?` where it is uncertain."""
+    from ..dates import PartialDate
+
+    return PartialDate.parse(row["date"]).display() + ("?" if row["uncertain"] else "")
+
+
+def _launch_agency(row: Mapping[str, Any], agencies: Mapping[str, Agency]) -> str:
+    codes = "/".join(row["agencies"]) or "-"
+    if row["credited"]:
+        names = names_of(row["credited"], agencies)
+        return names if names == codes else f"{names} ({codes})"
+    return ", ".join(row["agency_names"]) or codes
+
+
+def _payload_names(row: Mapping[str, Any], most: int = 2) -> str:
+    names = list(dict.fromkeys(p["name"] for p in row["payloads"]))
+    more = len(names) - most
+    return ", ".join(names[:most]) + (f" +{more} more" if more > 0 else "")
+
+
+def _launches_table(console: Console, rows: Sequence[Mapping[str, Any]], agencies: Mapping[str, Agency],
+                    caption: str | None) -> Table:
+    """Date, tag, rocket, site, agency, payloads, outcome; failures in red capitals, so they show
+    without colour too."""
+    width = console.width
+    table = _table(console, caption)
+    table.add_column("Date (UTC)" if width >= 60 else "Date", no_wrap=True)
+    table.add_column("Tag", no_wrap=True)
+    table.add_column("Rocket", overflow="fold", max_width=22)
+    if width >= 100:
+        table.add_column("Site", overflow="fold", max_width=26)
+    if width >= 80:
+        table.add_column("Agency", overflow="fold", max_width=22)
+    if width >= 120:
+        table.add_column("Payloads", overflow="fold", ratio=1)
+    table.add_column("Outcome", no_wrap=True)
+    previous_year = None
+    for row in rows:
+        year = row["date"][:4]
+        if previous_year is not None and year != previous_year:
+            table.add_section()
+        previous_year = year
+        when = launch_date(row) if width >= 60 else row["date"][:10]
+        cells = [_t(when), _t(row["tag"]), _t(row["vehicle"])]
+        if width >= 100:
+            cells.append(_t(row["site_name"]))
+        if width >= 80:
+            cells.append(_t(_launch_agency(row, agencies)))
+        if width >= 120:
+            cells.append(_t(_payload_names(row), "dim"))
+        outcome = row["outcome"]
+        label = _OUTCOME_TEXT[outcome] + (", crewed" if row["crewed"] else "")
+        cells.append(_t(label, _OUTCOME_STYLE[outcome]))
+        table.add_row(*cells)
+    return table
+
+
+def render_launch(row: Mapping[str, Any], events: Sequence[Event], missions: Sequence[Mission],
+                  agencies: Mapping[str, Agency], attribution: str, out: Output) -> None:
+    """One launch in full: rocket, site and pad, agency, every payload, outcome, and the curated
+    events and mission that tell its story."""
+    console = make_console(out)
+    payloads = row["payloads"]
+    head = Text(clean(f"Launch {row['tag']}: {row['vehicle']}"), style="bold")
+    if payloads:
+        head.append(clean(f" with {payloads[0]['name']}"))
+    console.print(head)
+    from ..dates import PartialDate
+
+    date = PartialDate.parse(row["date"])
+    when = launch_date(row) + (" UTC" if date.hour is not None else "")
+    precision = date.precision.label + (", uncertain" if row["uncertain"] else "")
+    _field(console, "Date", f"{when} ({precision} precision)")
+    outcome = _OUTCOME_TEXT[row["outcome"]] + (" (an ascent from the Moon)" if row["lunar"] else "")
+    _field(console, "Outcome", f"{outcome} (GCAT code {row['code']})")
+    _field(console, "Rocket", row["vehicle"] + (f", flight {row['serial']}" if row["serial"] else ""))
+    site = f"{row['site_name']} [{row['site']}]" + (f", pad {row['pad']}" if row["pad"] else "")
+    _field(console, "Site", site + (f", from {row['platform']}" if row["platform"] else ""))
+    _field(console, "Launch agency", ", ".join(f"{name} ({code})" for name, code in zip(row["agency_names"], row["agencies"], strict=True)))
+    _field(console, "Credited to", names_of(row["credited"], agencies))
+    _field(console, "Rocket's country", row["country"])
+    _field(console, "Crewed", "yes" if row["crewed"] else None)
+    console.print()
+    table = _table(console, f"{len(payloads)} payload{'' if len(payloads) == 1 else 's'}")
+    table.add_column("Piece", no_wrap=True)
+    table.add_column("Payload", overflow="fold")
+    if console.width >= 70:
+        table.add_column("Owner", overflow="fold")
+    table.add_column("Country", overflow="fold")
+    for p in payloads:
+        cells = [_t(p["piece"]), _t(p["name"] + (f" ({p['program']})" if p["program"] and p["program"] != p["name"] else "")
+                                 + (" [crewed]" if p["crewed"] else ""))]
+        if console.width >= 70:
+            cells.append(_t(p["owner_name"]))
+        cells.append(_t(p["country"]))
+        table.add_row(*cells)
+    console.print(table)
+    if missions:
+        console.print()
+        _field(console, "Mission", ", ".join(f"{m.title} ({m.id})" for m in missions))
+    if events:
+        console.print()
+        console.print(_events_table(console, events, agencies, f"{len(events)} curated event{'' if len(events) == 1 else 's'} of this launch"))
+    console.print()
+    console.print(Text(clean(attribution), style="dim"))
+
+
+def render_launch_counts(counts: Sequence[tuple[int, Mapping[str, int]]], caption: str, out: Output) -> None:
+    """An agency's launch attempts by year and outcome."""
+    console = make_console(out)
+    table = _table(console, caption)
+    table.add_column("Year", no_wrap=True)
+    for label in ("Launches", "Success", "Failure", "Partial"):
+        table.add_column(label, justify="right", no_wrap=True)
+    for year, row in counts:
+        failures = row["failure"] + row["pad-explosion"]
+        table.add_row(_t(year), _t(sum(row.values())), _t(row["success"]),
+                      _t(failures, "bold red" if failures else ""), _t(row["partial"]))
+    console.print(table)
 
 
 # -- cards ----------------------------------------------------------------------------------------
