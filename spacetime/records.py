@@ -108,7 +108,7 @@ def count_record(pair: tuple[str, int]) -> dict[str, Any]:
 def _launch_fields() -> tuple[str, ...]:
     from .launches import Launch
 
-    derived = ("precision", "outcome", "crewed", "lunar", "site_name", "country", "agency_names", "credited")
+    derived = ("precision", "outcome", "crewed", "lunar", "site_name", "place", "country", "agency_names", "credited")
     fields = [f for f in Launch.__struct_fields__ if f != "payloads"]
     return (*fields[:2], "precision", *fields[2:], *derived[1:], "payloads")
 
@@ -123,7 +123,7 @@ def launch_record(launch: Any, record: Any, credited: tuple[str, ...] = ()) -> d
     row["agencies"] = list(launch.agencies)
     row.update(
         precision=launch.when.precision.label, outcome=launch.outcome, crewed=launch.crewed, lunar=launch.lunar,
-        site_name=record.site_full_name(launch.site), country=record.state_name(launch.state),
+        site_name=record.site_full_name(launch.site), place=record.site_name(launch.site), country=record.state_name(launch.state),
         agency_names=[record.org_name(code) for code in launch.agencies], credited=list(credited),
         payloads=[{**msgspec.structs.asdict(p), "owner_name": " / ".join(record.org_name(c) for c in p.owner.split("/")),
                    "country": record.state_name(p.state)} for p in payloads],

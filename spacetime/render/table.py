@@ -282,7 +282,7 @@ def _launches_table(console: Console, rows: Sequence[Mapping[str, Any]], agencie
     table.add_column("Tag", no_wrap=True)
     table.add_column("Rocket", overflow="fold", max_width=22)
     if width >= 100:
-        table.add_column("Site", overflow="fold", max_width=26)
+        table.add_column("Site", overflow="fold", max_width=24)
     if width >= 80:
         table.add_column("Agency", overflow="fold", max_width=22)
     if width >= 120:
@@ -297,7 +297,7 @@ def _launches_table(console: Console, rows: Sequence[Mapping[str, Any]], agencie
         when = launch_date(row) if width >= 60 else row["date"][:10]
         cells = [_t(when), _t(row["tag"]), _t(row["vehicle"])]
         if width >= 100:
-            cells.append(_t(row["site_name"]))
+            cells.append(_t(row["place"]))
         if width >= 80:
             cells.append(_t(_launch_agency(row, agencies)))
         if width >= 120:
