@@ -63,6 +63,31 @@ def synthetic(n: int, path: Path, seed: int = 1957) -> Path:
     return path
 
 
+def launchlog(path: Path) -> Path:
+    """The bundled launch record written back out in GCAT's launchlog.tsv layout (23,433 payload
+    rows), as a user's downloaded copy would be."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from spacetime.launches import load_record
+
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    header = ("#Launch_Tag\tLaunch_Date\tPiece\tType\tName\tPLName\tJCAT\tSatOwner\tSatState\tLV_Type\t"
+              "Flight_ID\tPlatform\tLaunch_Site\tLaunch_Pad\tAscent_Site\tAscent_Pad\tAgency\tLVState\t"
+              "Launch_Code\tLTCite")
+    lines = [header]
+    for x in load_record().launches:
+        d = x.date
+        text = d[:4] + (f" {months[int(d[5:7]) - 1]}" if len(d) > 4 else "") + (f" {int(d[8:10]):2d}" if len(d) > 7 else "")
+        if len(d) > 10:
+            text += f" {d[11:13]}{d[14:16]}" + (f":{d[17:19]}" if len(d) > 17 else "")
+        text += "?" if x.uncertain else ""
+        for p in x.payloads:
+            lines.append("\t".join((x.tag, text, p.piece, "PH" if p.crewed else "P", p.name, p.program, p.jcat,
+                                    p.owner, p.state, x.vehicle, x.serial or "-", x.platform or "-", x.site,
+                                    x.pad or "-", "-", "-", "/".join(x.agencies) or "-", x.state, x.code, "-")))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def generate(n: int, path: Path) -> Path:
     """Write the synthetic file from a child process. Linux keeps a process's peak memory across
     exec, so commands started from this process would report its own peak, grown by building the
@@ -124,13 +149,21 @@ def main() -> int:
         js: spacetime("year", "1969", "--format", "json"),
         "spacetime search 'Apolo 11' --format json": spacetime("search", "Apolo 11", "--format", "json"),
         "spacetime anniversaries --date 2025-07-15": spacetime("anniversaries", "--date", "2025-07-15"),
+        "spacetime launches 1969": spacetime("launches", "1969"),
+        "spacetime stats --launches --by year": spacetime("stats", "--launches", "--by", "year"),
     }
     add(bundled)
     bundled_peak = max(rows[label][1] for label in list(bundled)[2:])
     ratios = [("year 1969 (table) / floor", rows[table][0] / rows[floor][0], 1.25),
-              ("year 1969 --format json / floor", rows[js][0] / rows[floor][0], 1.0)]
+              ("year 1969 --format json / floor", rows[js][0] / rows[floor][0], 1.0),
+              ("launches 1969 / floor", rows["spacetime launches 1969"][0] / rows[floor][0], 1.3),
+              ("stats --launches --by year / floor", rows["spacetime stats --launches --by year"][0] / rows[floor][0], 1.5)]
     jq = shutil.which("jq")
     with tempfile.TemporaryDirectory() as tmp:
+        log = launchlog(Path(tmp) / "launchlog.tsv")
+        user_log = "--data launchlog.tsv (23,433 rows): launches 2024"
+        add({user_log: spacetime("--data", str(log), "launches", "2024")})
+        ratios.append((f"{user_log}, seconds", rows[user_log][0], 2.0))
         for n in args.sizes:
             path = generate(n, Path(tmp) / f"events-{n}.json")
             ours = f"--data {n:>6} events ({path.stat().st_size / 1e6:.0f} MB): year 1969 --format json"

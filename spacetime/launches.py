@@ -300,11 +300,19 @@ class LaunchRecord:
         return _decode_launches(raws[lo:hi])
 
     def credited(self, agencies: Mapping[str, Agency]) -> dict[str, tuple[str, ...]]:
-        """Launch tag -> the project's agencies credited with it (computed once)."""
+        """Launch tag -> the project's agencies credited with it, for every launch."""
+        for launch in self.launches:
+            self.credited_to(launch, agencies)
+        return dict(self._agencies or {})
+
+    def credited_to(self, launch: Launch, agencies: Mapping[str, Agency]) -> tuple[str, ...]:
+        """The project's agencies credited with one launch (remembered)."""
         if self._agencies is None:
-            orgs = self.table.orgs
-            self._agencies = {launch.tag: project_agencies(launch, orgs, agencies) for launch in self.launches}
-        return self._agencies
+            self._agencies = {}
+        found = self._agencies.get(launch.tag)
+        if found is None:
+            found = self._agencies[launch.tag] = project_agencies(launch, self.table.orgs, agencies)
+        return found
 
     def merged(self, other: LaunchTable, label: str) -> LaunchRecord:
         """This record with `other`'s launches added; a launch in both is taken from `other`."""
@@ -489,10 +497,9 @@ def check_outcome(text: str) -> str:
 def select(record: LaunchRecord, filters: LaunchFilters, agencies: Mapping[str, Agency]) -> list[Launch]:
     """Launch attempts from Earth, in time order, that pass every filter."""
     launches = record.in_years(*filters.years) if filters.years else record.earth()
-    credited = record.credited(agencies) if filters.agencies is not None else None
     out = []
     for launch in launches:
-        if credited is not None and filters.agencies is not None and filters.agencies.isdisjoint(credited[launch.tag]):
+        if filters.agencies is not None and filters.agencies.isdisjoint(record.credited_to(launch, agencies)):
             continue
         if filters.countries is not None and launch.state not in filters.countries:
             continue

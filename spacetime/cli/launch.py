@@ -28,8 +28,8 @@ def rows(ctx: typer.Context, launches: list) -> list[dict[str, Any]]:
     from ..records import launch_record
 
     rec = record(ctx)
-    credited = rec.credited(_state(ctx).timeline().agencies)
-    return [launch_record(launch, rec, credited.get(launch.tag, ())) for launch in launches]
+    agencies = _state(ctx).timeline().agencies
+    return [launch_record(launch, rec, rec.credited_to(launch, agencies)) for launch in launches]
 
 
 def emit_launches(ctx: typer.Context, launches: list, fmt: Format, caption: str, empty: str) -> None:
