@@ -22,6 +22,15 @@ class CustomBuildHook(BuildHookInterface):
             from spacetime import snapshot
         finally:
             sys.path.remove(str(root))
-        out = Path(tempfile.mkdtemp(prefix="spacetime-build-")) / snapshot.NAME
+        self._temp = Path(tempfile.mkdtemp(prefix="spacetime-build-"))
+        out = self._temp / snapshot.NAME
         snapshot.write(root / "data", out)
         build_data["force_include"][str(out)] = f"spacetime/data/{snapshot.NAME}"
+
+    def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
+        """The snapshot is inside the wheel now: remove its temporary folder."""
+        temp = getattr(self, "_temp", None)
+        if temp is not None:
+            import shutil
+
+            shutil.rmtree(temp, ignore_errors=True)

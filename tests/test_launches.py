@@ -394,3 +394,12 @@ def test_a_malformed_user_log_is_a_located_data_error(run, tmp_path):
 def test_bundled_dir_has_the_launch_table():
     assert (bundled_dir() / "launches.json").is_file()
     assert normalize_tag("1969 059") == normalize_tag("1969-059A")
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "80", "100", "140", "200"])
+def test_launch_table_keeps_date_tag_and_outcome_whole_at_any_width(run, columns, record):
+    expected = [x for x in record.in_years(1958, 1958) if x.outcome == "failure"]
+    out = run("launches", "1958", "--outcome", "failure", env={"COLUMNS": columns}).stdout
+    assert out.count("FAILURE") == len(expected)
+    for launch in expected:
+        assert launch.tag in out and launch.date[:10] in out

@@ -280,13 +280,13 @@ def _launches_table(console: Console, rows: Sequence[Mapping[str, Any]], agencie
     table = _table(console, caption)
     table.add_column("Date (UTC)" if width >= 60 else "Date", no_wrap=True)
     table.add_column("Tag", no_wrap=True)
-    table.add_column("Rocket", no_wrap=True, overflow="ellipsis", max_width=22)
+    table.add_column("Rocket", overflow="fold", max_width=22)
     if width >= 100:
-        table.add_column("Site", no_wrap=True, overflow="ellipsis", max_width=24)
+        table.add_column("Site", overflow="fold", max_width=24)
     if width >= 80:
-        table.add_column("Agency", no_wrap=True, overflow="ellipsis", max_width=22)
+        table.add_column("Agency", overflow="fold", max_width=22)
     if width >= 120:
-        table.add_column("Payloads", no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column("Payloads", overflow="fold", ratio=1)
     table.add_column("Outcome", no_wrap=True)
     previous_year = None
     for row in rows:
