@@ -175,7 +175,8 @@ def _mission_key(mission: Mission) -> tuple:
 def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
           years: tuple[int, int] | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Merge parsed files in order (later files replace earlier records with the same id) and
-    check every cross-reference. Returns the timeline and the problems found.
+    check every cross-reference (and, in strict files, that each credited agency existed on the
+    event's date). Returns the timeline and the problems found.
 
     With `years`, the timeline is scoped to a year query: events that files read by the fast path
     (bulk.py) date outside those years are checked but not built, so `in_years(*years)` answers
@@ -217,7 +218,9 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
                     where = agency.origin if agency.origin != "bundled" else "data/agencies.json"
                     problems.append(DatasetError(where, f"unknown agency '{other}'", f"agency '{agency.id}'", rel))
 
-    # The years strictly inside which each agency that has a founding or dissolution date existed.
+    # An agency is credited only while it exists: a rule of the bundled dataset, which strict files
+    # (the bundled ones, and `validate --strict`) follow; a user's own files may credit loosely.
+    # The years strictly inside which each agency that has a founding or dissolution date existed:
     lifetimes = {
         agency.id: (agency.founded.year if agency.founded else 0, agency.dissolved.year if agency.dissolved else 10000)
         for agency in agencies.values() if agency.founded or agency.dissolved
@@ -243,7 +246,7 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
             agency_ids, unknown = found
             for name in unknown:
                 problems.append(DatasetError(part.file, f"unknown agency '{name}'", part.label(index), "agencies"))
-            for agency_id in agency_ids:
+            for agency_id in agency_ids if strict else ():
                 span = lifetimes.get(agency_id)
                 # Only an event in or beyond a founding or dissolution year needs the exact check.
                 if span is not None and not span[0] < event.date.year < span[1]:

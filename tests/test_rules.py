@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +12,7 @@ import spacetime
 from spacetime.dates import PartialDate
 from spacetime.errors import DatasetErrors
 from spacetime.model import Agency
-from spacetime.timeline import _outside_lifetime
+from spacetime.timeline import _outside_lifetime, check_files, load
 
 AGENCIES = [
     {"id": "old-agency", "abbreviation": "OLD", "name": "Old Agency", "country": "SU",
@@ -19,60 +21,78 @@ AGENCIES = [
 ]
 
 
-def _problems(write_json, events, name="club.json"):
+def _event(ident, date, agencies):
+    return {"id": ident, "title": ident.replace("-", " ").capitalize(), "date": date, "kind": "launch",
+            "agencies": agencies, "summary": "A test event.", "sources": [{"title": "T", "url": "https://example.org/"}]}
+
+
+def _strict_problems(write_json, events, name="club.json"):
+    """Check a file as `spacetime validate --strict` does: held to the bundled dataset's rules."""
     path = write_json(name, {"agencies": AGENCIES, "events": events})
-    with pytest.raises(DatasetErrors) as caught:
-        spacetime.load(paths=[path], bundled=False)
-    return path, caught.value.problems
+    _, _, problems = check_files([str(path)], strict=True)
+    return path, problems
 
 
 def test_event_before_its_agency_was_founded_is_reported(write_json):
-    path, problems = _problems(write_json, [
-        {"id": "too-early", "title": "Too early", "date": "1992-02-24", "agencies": ["new-agency"]}])
+    path, problems = _strict_problems(write_json, [_event("too-early", "1992-02-24", ["new-agency"])])
     (problem,) = problems
     assert problem.file == str(path) and problem.record == "event 1 'too-early'" and problem.field == "agencies"
     assert "new-agency" in problem.reason and "1992-02-25" in problem.reason
 
 
 def test_event_after_its_agency_was_dissolved_is_reported(write_json):
-    path, problems = _problems(write_json, [
-        {"id": "fine", "title": "Fine", "date": "1991-12-26T23:59Z", "agencies": ["old-agency"]},
-        {"id": "too-late", "title": "Too late", "date": "1991-12-27", "agencies": ["old-agency"]},
-        {"id": "much-too-late", "title": "Much too late", "date": "2003", "agencies": ["new-agency", "old-agency"]}])
+    path, problems = _strict_problems(write_json, [
+        _event("fine", "1991-12-26T23:59Z", ["old-agency"]),
+        _event("too-late", "1991-12-27", ["old-agency"]),
+        _event("much-too-late", "2003", ["new-agency", "old-agency"])])
     assert [(p.file, p.record, p.field) for p in problems] == [
         (str(path), "event 2 'too-late'", "agencies"), (str(path), "event 3 'much-too-late'", "agencies")]
     assert all("old-agency" in p.reason and "1991-12-26" in p.reason for p in problems)
 
 
 def test_boundaries_compare_at_the_coarser_precision(write_json):
-    path = write_json("ok.json", {"agencies": AGENCIES, "events": [
-        {"title": "Same year as the founding month", "date": "1992", "agencies": ["new-agency"]},
-        {"title": "Founding day, with a time", "date": "1992-02-25T00:00Z", "agencies": ["new-agency"]},
-        {"title": "Month of a founding known to the month", "date": "1955-03-01", "agencies": ["old-agency"]},
-        {"title": "Dissolution month", "date": "1991-12", "agencies": ["old-agency"]},
-        {"title": "Dissolution year", "date": "1991", "agencies": ["old-agency"]},
-    ]})
-    timeline = spacetime.load(paths=[path], bundled=False)
-    assert len(timeline.events) == 5
+    _, problems = _strict_problems(write_json, [
+        _event("same-year-as-the-founding-month", "1992", ["new-agency"]),
+        _event("founding-day-with-a-time", "1992-02-25T00:00Z", ["new-agency"]),
+        _event("founding-month", "1955-03-01", ["old-agency"]),
+        _event("dissolution-month", "1991-12", ["old-agency"]),
+        _event("dissolution-year", "1991", ["old-agency"]),
+    ])
+    assert problems == []
 
 
-def test_cli_validate_names_file_event_and_field(run, write_json):
-    path = write_json("club.json", {"agencies": AGENCIES, "events": [
-        {"id": "too-early", "title": "Too early", "date": "1950", "agencies": ["old-agency"]}]})
-    result = run("validate", str(path))
+def test_cli_validate_strict_names_file_event_and_field(run, write_json):
+    path = write_json("club.json", {"agencies": AGENCIES, "events": [_event("too-early", "1950", ["old-agency"])]})
+    result = run("validate", "--strict", str(path))
     assert result.exit_code == 1
-    assert f"{path}: event 1 'too-early': agencies: agency 'old-agency'" in result.stderr
+    assert f"{path}: event 1 'too-early': agencies: agency 'old-agency' did not exist yet on 1950" in result.stderr
 
 
-def test_large_files_read_by_the_fast_path_are_checked_too(write_json):
-    filler = [{"id": f"e{i}", "title": f"Filler event number {i} " + "x" * 200, "date": "2000-01-01",
-               "agencies": ["new-agency"]} for i in range(1500)]
-    events = [*filler, {"id": "too-late", "title": "Too late", "date": "1999-01", "agencies": ["old-agency"]}]
-    path = write_json("big.json", {"agencies": AGENCIES, "events": events})
-    assert path.stat().st_size > 256 * 1024
+def test_a_users_own_files_may_credit_loosely(run, write_json):
+    # The lifetime rule is the bundled dataset's (and `validate --strict`'s); a user's club
+    # timeline that credits an agency outside its life still loads, as unknown kinds do not.
+    path = write_json("club.json", {"agencies": AGENCIES, "events": [_event("too-early", "1950", ["old-agency"])]})
+    assert len(spacetime.load(paths=[path], bundled=False).events) == 1
+    assert run("validate", str(path)).exit_code == 0
+
+
+def test_the_bundled_loader_rejects_an_agency_outside_its_life(monkeypatch, tmp_path):
+    # The bundled files are strict: a wrong credit in them stops the load, naming file, event and field.
+    import shutil
+
+    from spacetime import paths
+
+    data = tmp_path / "data"
+    shutil.copytree(paths.bundled_dir(), data)
+    doc = json.loads((data / "events" / "space-race.json").read_text(encoding="utf-8"))
+    sputnik = next(e for e in doc["events"] if e["id"] == "sputnik-1-launch")
+    sputnik["agencies"] = ["roscosmos"]
+    (data / "events" / "space-race.json").write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(DatasetErrors) as caught:
-        spacetime.load(paths=[path], bundled=False)
-    assert [(p.record, p.field) for p in caught.value.problems] == [("event 1501 'too-late'", "agencies")]
+        load(data_dir=data)
+    (problem,) = caught.value.problems
+    assert problem.file == "data/events/space-race.json" and problem.field == "agencies"
+    assert problem.record.endswith("'sputnik-1-launch'") and "roscosmos" in problem.reason
 
 
 def test_bundled_agencies_carry_their_lifetimes(timeline):
