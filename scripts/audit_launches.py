@@ -230,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
             if not (event.get("launch") or event.get("cospar") or event.get("kind") == "launch"):
                 continue
             where = f"{shown}: event {number} '{event.get('id', '?')}'"
+            tag = event.get("launch") or (tag_from_cospar(event["cospar"]) if event.get("cospar") else None)
+            parsed = parse_event_date(event.get("date", ""))
+            if tag and tag not in launches and parsed and parsed[0][:3] > last[:3]:
+                untagged.append(f"{where}: launch {tag} is after the end of the GCAT log")
+                continue
             problems = check_event(event, launches)
             if not problems and not (event.get("launch") or event.get("cospar")):
                 untagged.append(f"{where}: {untagged_note(event, launches, last)}")
@@ -239,8 +244,8 @@ def main(argv: list[str] | None = None) -> int:
                 disagreements += 1
                 print(f"{where}: {problem}")
     if untagged:
-        print(f"Not checked: {len(untagged)} launch event{'s' if len(untagged) != 1 else ''} without a tag that GCAT "
-              "cannot date:")
+        print(f"Not checked: {len(untagged)} event{'s' if len(untagged) != 1 else ''} that GCAT cannot date "
+              "(suborbital, or after the log's end):")
         for line in untagged:
             print(f"  {line}")
     print(f"{checked} events checked against {len(launches)} GCAT launches ({args.gcat.name}): "
