@@ -175,7 +175,8 @@ def _mission_key(mission: Mission) -> tuple:
 def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
           years: tuple[int, int] | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Merge parsed files in order (later files replace earlier records with the same id) and
-    check every cross-reference. Returns the timeline and the problems found.
+    check every cross-reference (and, in strict files, that each credited agency existed on the
+    event's date). Returns the timeline and the problems found.
 
     With `years`, the timeline is scoped to a year query: events that files read by the fast path
     (bulk.py) date outside those years are checked but not built, so `in_years(*years)` answers
@@ -217,6 +218,13 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
                     where = agency.origin if agency.origin != "bundled" else "data/agencies.json"
                     problems.append(DatasetError(where, f"unknown agency '{other}'", f"agency '{agency.id}'", rel))
 
+    # An agency is credited only while it exists: a rule of the bundled dataset, which strict files
+    # (the bundled ones, and `validate --strict`) follow; a user's own files may credit loosely.
+    # The years strictly inside which each agency that has a founding or dissolution date existed:
+    lifetimes = {
+        agency.id: (agency.founded.year if agency.founded else 0, agency.dissolved.year if agency.dissolved else 10000)
+        for agency in agencies.values() if agency.founded or agency.dissolved
+    }
     events: dict[str, Event] = {}
     for part in parts:
         strict = part.strict
@@ -238,6 +246,13 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
             agency_ids, unknown = found
             for name in unknown:
                 problems.append(DatasetError(part.file, f"unknown agency '{name}'", part.label(index), "agencies"))
+            for agency_id in agency_ids if strict else ():
+                span = lifetimes.get(agency_id)
+                # Only an event in or beyond a founding or dissolution year needs the exact check.
+                if span is not None and not span[0] < event.date.year < span[1]:
+                    reason = _outside_lifetime(agencies[agency_id], event.date)
+                    if reason:
+                        problems.append(DatasetError(part.file, reason, part.label(index), "agencies"))
             mission_id = event.mission
             if mission_id is not None and mission_id not in raw_missions:
                 if mission_id in resolved_missions:
@@ -271,6 +286,18 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
         for m in raw_missions.values()
     ]
     return Timeline(ordered, missions, list(agencies.values()), info, files, presorted=True), problems
+
+
+def _outside_lifetime(agency: Agency, when) -> str | None:
+    """Why `agency` cannot be credited on an event dated `when`, or None if it existed then.
+    Dates compare at the coarser of the two precisions: an event of 1992 and an agency founded
+    in 1992-02 agree, and so do an event of 1958-09 and an agency dissolved on 1958-09-30."""
+    founded, dissolved = agency.founded, agency.dissolved
+    if founded is not None and when.last_day() < founded.first_day():
+        return f"agency '{agency.id}' did not exist yet on {when.iso()} (founded {founded.iso()})"
+    if dissolved is not None and when.first_day() > dissolved.last_day():
+        return f"agency '{agency.id}' no longer existed on {when.iso()} (dissolved {dissolved.iso()})"
+    return None
 
 
 def _build_pending(part: Parsed, parts: Sequence[Parsed], years: tuple[int, int] | None,
