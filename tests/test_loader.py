@@ -118,7 +118,7 @@ def test_each_bad_file_gets_one_clear_line_and_exit_1(run, tmp_path, name):
 
 def test_empty_directory_is_an_error(run, tmp_path):
     result = run("--data", str(tmp_path), "year", "1969")
-    assert result.exit_code == 1 and "no .json or .csv" in result.stderr
+    assert result.exit_code == 1 and "no .json, .csv or .tsv" in result.stderr
 
 
 def test_invalid_json_reports_line_and_column(run, tmp_path):
