@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ..errors import SpacetimeError
 
@@ -23,6 +23,12 @@ class Format(str, Enum):  # noqa: UP042 - typer needs a str-valued Enum for choi
     csv = "csv"
     ics = "ics"
     timelinejs = "timelinejs"
+
+
+class ColorChoice(str, Enum):  # noqa: UP042
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 # -- the error boundary -------------------------------------------------------------------------------
@@ -45,6 +51,8 @@ class _Group(TyperGroup):
              standalone_mode: bool = True, **extra: Any) -> Any:
         from typer import _click
 
+        _SETTINGS.clear()
+        _OUTPUT.clear()
         try:
             result = super().main(args=args, prog_name=prog_name or PROG, complete_var=complete_var,
                                   standalone_mode=False, **extra)
@@ -75,7 +83,22 @@ class _Group(TyperGroup):
             if os.environ.get("SPACETIME_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set SPACETIME_DEBUG=1 for details)", 1)
+        try:
+            _close_output()
+        except BrokenPipeError:
+            _silence_stdout()
         sys.exit(result if isinstance(result, int) else 0)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list with each summary in full (Click would cut it at the width)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 def _silence_stdout() -> None:
@@ -86,6 +109,13 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+class _Command(TyperCommand):
+    """Usage lines that read naturally: `spacetime show NAME...`, not `{NAME}`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [p.replace("{", "").replace("}", "") for p in super().collect_usage_pieces(ctx)]
 
 
 app = typer.Typer(
@@ -109,6 +139,29 @@ class State:
         self.data, self.bundled, self.include_user_dir = data, bundled, include_user_dir
         self._timeline = None
 
+    def _without_broken(self, paths: list[str], exc: Any) -> list[str]:
+        """`paths` less the files found on their own (data folder, SPACETIME_DATA) that have
+        problems, each named in a warning. A broken file given with --data still fails the run."""
+        from ..errors import DatasetError
+        from ..loader import expand_paths
+
+        norm = os.path.normpath
+        bad = {norm(p.file) for p in getattr(exc, "problems", [exc])}
+        if bad & {norm(str(p)) for p in self.data}:
+            raise exc
+        found: list[str] = []
+        for raw in paths[:len(paths) - len(self.data)]:
+            try:
+                found.extend(str(f) for f in expand_paths([raw]))
+            except DatasetError:
+                found.append(raw)
+        broken = [f for f in found if norm(f) in bad]
+        if not broken:
+            raise exc
+        for f in broken:
+            sys.stderr.write(f"{PROG}: warning: left out {f}, which has problems (run 'spacetime validate {f}')\n")
+        return [f for f in found if f not in broken] + [str(p) for p in self.data]
+
     def paths(self) -> list[str]:
         from ..paths import user_data_dir
 
@@ -129,9 +182,16 @@ class State:
     def timeline(self, years: tuple[int, int] | None = None):
         """The timeline, loaded on first use. `years` scopes it to a year query (see load())."""
         if self._timeline is None:
+            from ..errors import DatasetError
             from ..timeline import load
 
-            self._timeline = load(self.paths(), bundled=self.bundled, years=years)
+            paths = self.paths()
+            try:
+                self._timeline = load(paths, bundled=self.bundled, years=years)
+            except DatasetError as exc:
+                # A broken file found on its own (the data folder, SPACETIME_DATA) must not stop
+                # every command, least of all `today` in a shell start-up: leave it out and say so.
+                self._timeline = load(self._without_broken(paths, exc), bundled=self.bundled, years=years)
             # The timeline lives as long as the process: keep the collector from rescanning it
             # (a 100,000-event file makes hundreds of thousands of objects).
             import gc
@@ -148,10 +208,22 @@ def _state(ctx: typer.Context) -> State:
     return obj
 
 
-def _output():
-    from ..render import Output
+_OUTPUT: list = []  # the run's one Output (it may hold text back for the pager), made on first use
+_SETTINGS: dict[str, Any] = {}
 
-    return Output()
+
+def _output():
+    if not _OUTPUT:
+        from ..render import Output, pager_command
+
+        color = {"always": True, "never": False}.get(_SETTINGS.get("color", "auto"))
+        _OUTPUT.append(Output(color=color, pager=pager_command(_SETTINGS.get("no_pager", False))))
+    return _OUTPUT[0]
+
+
+def _close_output() -> None:
+    while _OUTPUT:
+        _OUTPUT.pop().close()
 
 
 def _version(value: bool) -> None:
@@ -165,50 +237,34 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _complete_agency(incomplete: str) -> list[str]:
-    try:
-        from ..timeline import load
-
-        timeline = load()
-    except SpacetimeError:
-        return []
-    names = sorted({a.abbreviation for a in timeline.agencies.values()} | set(timeline.agencies))
-    return [n for n in names if n.lower().startswith(incomplete.lower())]
-
-
-def _complete_name(incomplete: str) -> list[str]:
-    try:
-        from ..timeline import load
-
-        timeline = load()
-    except SpacetimeError:
-        return []
-    ids = [*timeline.missions, *(e.id for e in timeline.events)]
-    return [i for i in ids if i.startswith(incomplete.lower())][:200]
-
+# The shared options live in options.py; re-exported here for commands that import them from `.`.
+from .options import (  # noqa: E402, F401
+    AgencyOpt,
+    CountryOpt,
+    CrewedOpt,
+    DateOpt,
+    FromOpt,
+    KindOpt,
+    LineageOpt,
+    MissionOpt,
+    NameArg,
+    TagOpt,
+    ToOpt,
+    YearOpt,
+    chosen_format,
+    filters,
+    joined,
+)
+from .options import complete_agency as _complete_agency  # noqa: E402, F401
+from .options import complete_name as _complete_name  # noqa: E402, F401
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or csv; ics and timelinejs for event lists.",
                                            case_sensitive=False, metavar="FORMAT")]
-AgencyOpt = Annotated[list[str] | None, typer.Option("--agency", "-a", help="Only this agency (id, abbreviation, name or alias); repeatable.", metavar="NAME",
-                                                      autocompletion=_complete_agency)]
-LineageOpt = Annotated[bool, typer.Option("--lineage", help="Include the agencies' predecessors and successors.")]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind of event (launch, landing, eva ...); repeatable.", metavar="KIND")]
-CrewedOpt = Annotated[bool | None, typer.Option("--crewed/--uncrewed", help="Only crewed, or only uncrewed, events.", show_default=False)]
-FromOpt = Annotated[str | None, typer.Option("--from", help="From this date, inclusive (1961, 1969-07, 1969-07-16).", metavar="DATE")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this date, inclusive (--to 1969-07 ends on 31 July).", metavar="DATE")]
-CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", help="Only agencies of this country (ISO code: US, SU, CN ...); repeatable.", metavar="CC")]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Only events with this tag (first, moon, station ...); repeatable.", metavar="TAG")]
-MissionOpt = Annotated[str | None, typer.Option("--mission", "-m", help="Only the events of this mission.", autocompletion=_complete_name, metavar="MISSION")]
-NameArg = Annotated[str, typer.Argument(help="A mission or event: id, title or alias (apollo-11, 'Apollo 11', ASTP).",
-                                        autocompletion=_complete_name, show_default=False, metavar="NAME")]
-DateOpt = Annotated[str | None, typer.Option("--date", "-d", help="Take this day (YYYY-MM-DD) as today instead of the local date.", metavar="YYYY-MM-DD")]
 
 
 def _filters(start=None, end=None, agency=None, lineage=False, kind=None, country=None, tag=None,
-             crewed=None, mission=None):
-    from ..query import Filters
-
-    return Filters.from_options(start, end, agency or (), lineage, kind or (), country or (), tag or (), crewed, mission)
+             crewed=None, mission=None, year=None):
+    return filters(agency, lineage, kind, country, tag, crewed, year, start, end, mission)
 
 
 def _today(text: str | None) -> date:
@@ -222,17 +278,20 @@ def _main(
     ctx: typer.Context,
     data: Annotated[list[Path] | None, typer.Option("--data", help="Add events from a JSON or CSV file, or every such file in a folder; repeatable.", metavar="PATH")] = None,
     no_bundled: Annotated[bool, typer.Option("--no-bundled", help="Use only the files given, not the bundled dataset.")] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.", case_sensitive=False, metavar="WHEN")] = ColorChoice.auto,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output (also: SPACETIME_PAGER= or PAGER=).")] = False,
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)] = False,
 ) -> None:
     """Explore the history of spaceflight offline: years, agencies, missions, anniversaries."""
     ctx.obj = State(list(data or []), not no_bundled)
+    _SETTINGS.update(color=color.value, no_pager=no_pager)
 
 
-def _emit(ctx: typer.Context, kind: str, items: list, fmt: Format, **context: Any) -> None:
+def _emit(ctx: typer.Context, kind: str, items: list, fmt: Any, **context: Any) -> None:
     from ..render import emit
 
     timeline = _state(ctx).timeline()
-    emit(kind, items, fmt.value, _output(), agencies=timeline.agencies, missions=timeline.missions, **context)
+    emit(kind, items, getattr(fmt, "value", fmt), _output(), agencies=timeline.agencies, missions=timeline.missions, **context)
 
 
 def _emit_document(doc: Any) -> None:
@@ -291,3 +350,7 @@ def _prepare_streams() -> None:
 # Each module registers its commands on `app` when imported.
 from . import anniversary, browse  # noqa: E402,F401  (they register their commands)
 from . import data as _data_commands  # noqa: E402,F401
+
+for _info in app.registered_commands:
+    if _info.cls in (None, TyperCommand):
+        _info.cls = _Command

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from . import Format, FormatOpt, _emit_document, _output, _state, app
+from . import _emit_document, _output, _state, app
+from .options import DocFormatOpt
 
 
 @app.command()
@@ -35,7 +36,7 @@ def validate(
 
 
 @app.command()
-def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+def info(ctx: typer.Context, fmt: DocFormatOpt = None) -> None:
     """What was loaded from where: the bundled dataset's version, user files, and counts.
 
     Example: spacetime info
@@ -55,21 +56,27 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
                    "agencies": f.agencies} for f in timeline.files],
     }
     out = _output()
-    if fmt == Format.json:
+    if fmt is not None and fmt.value == "json":
         _emit_document(doc)
         return
     from ..render.text import clean
 
     lines = []
-    if ds:
-        lines.append(f"Bundled dataset: {ds.name} {ds.version}, facts as of {ds.as_of}" if state.bundled
-                     else "Bundled dataset: not loaded (--no-bundled)")
+    if not state.bundled:
+        lines.append("Bundled dataset: events not loaded (--no-bundled); the agency registry is")
+    elif ds:
+        lines.append(f"Bundled dataset: {ds.name} {ds.version}, facts as of {ds.as_of}")
     lines.append(f"Loaded: {doc['events']} events, {doc['missions']} missions, {doc['agencies']} agencies")
     user = [f for f in timeline.files if not f.bundled]
     bundled = [f for f in timeline.files if f.bundled]
     if bundled:
-        lines.append(f"  bundled: {len(bundled)} files, {sum(f.events for f in bundled)} events")
+        lines.append(f"  bundled: {_n(len(bundled), 'file')}, {_n(sum(f.events for f in bundled), 'event')}")
     for f in user:
-        lines.append(f"  {clean(f.path)}: {f.events} events, {f.missions} missions, {f.agencies} agencies")
+        lines.append(f"  {clean(f.path)}: {_n(f.events, 'event')}, {_n(f.missions, 'mission')}, "
+                     f"{f.agencies} agenc{'y' if f.agencies == 1 else 'ies'}")
     lines.append(f"User folder (read automatically): {clean(doc['user_data_dir']) or 'none (HOME not set)'}")
-    out.write("\n".join(lines) + "\n")
+    out.human("\n".join(lines) + "\n")
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
