@@ -471,20 +471,28 @@ def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, l
     parts = [parse_path(p, f"data/{p.relative_to(base).as_posix()}", True, "bundled") for p in bundled_files()]
     problems: list[DatasetError] = []
     files = events = 0
+    first_file: dict[str, str] = {}  # event id -> the checked file that has it first
     for raw in paths:
         try:
             expanded = expand_paths([raw])
         except DatasetError as exc:
             problems.append(exc)
+            files += 1
             continue
         for path in expanded:
+            files += 1
             try:
                 part = parse_path(path, str(path), strict=strict, origin=str(path))
             except DatasetError as exc:
                 problems.append(exc)
                 continue
             parts.append(part)
-            files += 1
             events += part.count
+            ids = part.pending.ids if part.pending is not None else [e.id for e in part.events]
+            for index, ident in enumerate(ids, 1):
+                other = first_file.setdefault(ident, part.file)
+                if other != part.file:
+                    problems.append(DatasetError(part.file, f"duplicate event id '{ident}', also in {other}",
+                                                 f"event {index} '{ident}'", "id"))
     _, found = build(parts)
     return files, events, problems + found

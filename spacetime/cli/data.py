@@ -7,32 +7,71 @@ from typing import Annotated
 import typer
 
 from . import _emit_document, _output, _state, app
-from .options import DocFormatOpt
+from .options import DocFormatOpt, ListFormatOpt
 
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="JSON or CSV event files (or folders) to check.", show_default=False, metavar="FILE")],
+    files: Annotated[list[Path], typer.Argument(help="JSON or CSV event files (or folders) to check.", show_default=False, metavar="FILE...")],
     strict: Annotated[bool, typer.Option("--strict", help="Hold the files to the bundled dataset's rules (ids, kinds, agencies and sources required).")] = False,
+    fmt: ListFormatOpt = None,
 ) -> None:
-    """Check event files and report every problem, one line each; exit 1 if there are any.
+    """Check event files and report every problem with its file and line; exit 1 if there are any.
 
     Example: spacetime validate club.json
     """
     from ..timeline import check_files
 
     count, events, problems = check_files([str(f) for f in files], strict=strict)
-    if problems:
-        import sys
+    rows = _located(problems)
+    fmt_name = "text" if fmt is None or fmt.value == "table" else fmt.value
+    out = _output()
+    if fmt_name == "json":
+        _emit_document(rows)
+    elif fmt_name == "csv":
+        import csv
 
+        writer = csv.writer(out.stdout, lineterminator="\n")
+        writer.writerow(("file", "line", "record", "field", "problem"))
+        for row in rows:
+            writer.writerow(["" if row[k] is None else row[k] for k in ("file", "line", "record", "field", "problem")])
+    else:
         from ..render.text import clean
 
-        for problem in problems:
-            sys.stderr.write(clean(problem.line()) + "\n")
-        sys.stderr.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(files)} "
-                         f"file{'s' if len(files) != 1 else ''}.\n")
+        text = []
+        for row in rows:
+            where = row["file"] + (f":{row['line']}" if row["line"] else "")
+            what = ": ".join(str(row[k]) for k in ("record", "field") if row[k])
+            text.append(clean(f"{where}: {what + ': ' if what else ''}{row['problem']}"))
+        files_text = _n(count, "file")
+        if rows:
+            text.append(f"{_n(len(rows), 'problem')} in {files_text}.")
+        else:
+            text.append(f"OK: {files_text}, {_n(events, 'event')}, no problems.")
+        out.human("\n".join(text) + "\n")
+    if rows:
         raise typer.Exit(1)
-    _output().write(f"OK: {count} file{'s' if count != 1 else ''}, {events} event{'s' if events != 1 else ''}, no problems.\n")
+
+
+def _located(problems: list) -> list[dict]:
+    """Problems as rows with their line numbers, sorted by file, then line."""
+    import re
+
+    from ..locate import line_of, record_lines
+
+    lines: dict[str, tuple] = {}
+    rows = []
+    for problem in problems:
+        if problem.file not in lines:
+            lines[problem.file] = record_lines(problem.file)
+        line = line_of(problem.record, lines[problem.file])
+        if line is None:
+            found = re.search(r"\bat line (\d+)", problem.reason)
+            line = int(found.group(1)) if found else None
+        rows.append({"file": problem.file, "line": line, "record": problem.record, "field": problem.field,
+                     "problem": problem.reason})
+    rows.sort(key=lambda r: (r["file"], r["line"] or 0))
+    return rows
 
 
 @app.command()

@@ -32,25 +32,39 @@ def _timeline():
         return None
 
 
-def _shell_word(name: str) -> str:
-    """Bash inserts a candidate as typed: quote one that the shell would split (`"ISA (Iran)"`).
-    Zsh and fish quote candidates themselves."""
+_SPECIAL = " ()'&;|<>$`\\\"*?[]#~!{}"
+
+
+def _shell_word(name: str, typed: str) -> str:
+    """A candidate as the shell should insert it. It must begin with what was typed (Typer drops
+    any other), so the typed prefix is kept as typed and matching ignores case. Bash inserts a
+    candidate as it is: a name with spaces or parentheses gets backslashes (`ISA\\ \\(Iran\\)`),
+    unless the user is already inside quotes. Zsh and fish quote candidates themselves."""
+    word = typed + name[len(typed):]
     shell = next((v for k, v in os.environ.items() if k.endswith("_COMPLETE")), "")
-    if "bash" in shell and any(c in name for c in " ()'&;|<>$`\\\"*?[]#~"):
-        return '"' + name.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`") + '"'
-    return name
+    if "bash" in shell and not any(c in typed for c in _SPECIAL):
+        word = typed + "".join("\\" + c if c in _SPECIAL else c for c in word[len(typed):])
+    return word
 
 
 def _starting(names: list[str], incomplete: str) -> list[str]:
-    typed = incomplete.lstrip("\"'").lower()
-    return [_shell_word(n) for n in names if n.lower().startswith(typed)]
+    """Names that begin with `incomplete` in any case, one per spelling that differs only in case
+    (the one typed as the user types it first: `ros` offers `roscosmos`, `Ros` `Roscosmos`)."""
+    typed = incomplete.lower()
+    chosen: dict[str, str] = {}
+    for name in names:
+        if name.lower().startswith(typed):
+            key = name.lower()
+            if key not in chosen or (name.startswith(incomplete) and not chosen[key].startswith(incomplete)):
+                chosen[key] = name
+    return [_shell_word(n, incomplete) for n in chosen.values()]
 
 
 def complete_agency(incomplete: str) -> list[str]:
     timeline = _timeline()
     if timeline is None:
         return []
-    names = sorted({a.abbreviation for a in timeline.agencies.values()} | set(timeline.agencies), key=str.casefold)
+    names = sorted({a.abbreviation for a in timeline.agencies.values()}, key=str.casefold)
     return _starting(names, incomplete)
 
 
