@@ -489,10 +489,12 @@ def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, l
             parts.append(part)
             events += part.count
             ids = part.pending.ids if part.pending is not None else [e.id for e in part.events]
-            for index, ident in enumerate(ids, 1):
+            reported: set[str] = set()
+            for index, ident in enumerate(ids):
                 other = first_file.setdefault(ident, part.file)
-                if other != part.file:
-                    problems.append(DatasetError(part.file, f"duplicate event id '{ident}', also in {other}",
-                                                 f"event {index} '{ident}'", "id"))
+                if other != part.file and ident not in reported:
+                    reported.add(ident)
+                    label = f"event {index + 1} '{ident}'" if part.pending is not None else part.label(index)
+                    problems.append(DatasetError(part.file, f"duplicate event id '{ident}', also in {other}", label, "id"))
     _, found = build(parts)
     return files, events, problems + found
