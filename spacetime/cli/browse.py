@@ -70,7 +70,7 @@ def year(
 def agency_cmd(
     ctx: typer.Context,
     name: Annotated[list[str], typer.Argument(help="Abbreviation, full name, alias or country; no quotes needed: NASA, soviet space program, China.",
-                                              autocompletion=complete_agency, show_default=False, metavar="AGENCY")],
+                                              autocompletion=complete_agency, show_default=False, metavar="AGENCY...")],
     lineage: LineageOpt = False,
     year: YearOpt = None,
     kind: KindOpt = None,
@@ -214,7 +214,7 @@ def list_cmd(
 @app.command()
 def search(
     ctx: typer.Context,
-    text: Annotated[list[str], typer.Argument(help="What to look for; typos are fine (Apolo 11, sputnk, Gagarin).", show_default=False, metavar="TEXT")],
+    text: Annotated[list[str], typer.Argument(help="What to look for; typos are fine (Apolo 11, sputnk, Gagarin).", show_default=False, metavar="TEXT...")],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many results.", metavar="N")] = 10,
     agency: AgencyOpt = None,
     lineage: LineageOpt = False,

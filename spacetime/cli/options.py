@@ -121,7 +121,7 @@ ToOpt = Annotated[str | None, typer.Option(
 MissionOpt = Annotated[str | None, typer.Option(
     "--mission", "-m", metavar="MISSION", autocompletion=complete_name, help="Only the events of this mission.")]
 NameArg = Annotated[list[str], typer.Argument(
-    metavar="NAME", autocompletion=complete_name, show_default=False,
+    metavar="NAME...", autocompletion=complete_name, show_default=False,
     help="A mission or event: id, title or alias; no quotes needed (apollo 11, ASTP, progress 92).")]
 DateOpt = Annotated[str | None, typer.Option(
     "--date", "-d", metavar="YYYY-MM-DD", help="Take this day as today instead of the local date.")]

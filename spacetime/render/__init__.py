@@ -106,14 +106,19 @@ def ascii_only() -> bool:
     encoding."""
     import os
 
-    if os.environ.get("TERM") == "dumb":
+    env = os.environ
+    if env.get("TERM") == "dumb":
         return True
-    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            if value in ("C", "POSIX"):
-                return True
-            break
+    plain = ("C", "POSIX")
+    lc_all, ctype, lang = env.get("LC_ALL"), env.get("LC_CTYPE"), env.get("LANG")
+    if lc_all:
+        return lc_all in plain
+    # Python itself sets LC_CTYPE=C.UTF-8 when it starts in the C locale (PEP 538): LANG=C then
+    # still means the user's terminal is plain ASCII.
+    if ctype and not (ctype == "C.UTF-8" and lang in plain):
+        return ctype in plain
+    if lang:
+        return lang in plain
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
     return not encoding.startswith("utf")
 
