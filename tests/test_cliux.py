@@ -289,9 +289,17 @@ def test_help_summaries_are_whole_and_usage_lines_read_naturally(run):
         assert not re.search(r"\[x?[<>]=?\d", text), name
 
 
-def test_usage_errors_in_plain_english(run):
-    result = run("list", "--limit", "-1")
-    assert result.exit_code == 2 and "--limit must be 0 or more" in result.stderr
+@pytest.mark.parametrize(("args", "expected"), [
+    (["list", "--limit", "-1"], "--limit must be 0 or more"),
+    (["list", "--limit", "x"], "Invalid value for --limit: 'x' is not a whole number."),
+    (["info", "-f", "csv"], "Invalid value for --format: 'csv': use text or json"),
+    (["--color", "blue", "year", "1969"], "Invalid value for --color: 'blue': use auto, always or never"),
+    (["year"], "Missing YEARS."),
+])
+def test_usage_errors_in_plain_english(run, args, expected):
+    result = run(*args)
+    assert result.exit_code == 2 and expected in result.stderr
+    assert "int." not in result.stderr and "' / '-" not in result.stderr
 
 
 # -- anniversaries for planning ----------------------------------------------------------------------

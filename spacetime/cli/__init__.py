@@ -64,7 +64,7 @@ class _Group(TyperGroup):
             sys.exit(2)
         except _click.exceptions.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-            _fail(exc.format_message().replace("\n", " ") + hint, exc.exit_code)
+            _fail(_plain(exc.format_message().replace("\n", " ")) + hint, exc.exit_code)
         except _click.exceptions.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
         except typer.Abort:
@@ -99,6 +99,21 @@ class _Group(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _plain(message: str) -> str:
+    """Click's usage messages in plain English: `Invalid value for --limit: 'x' is not a whole
+    number`, `Invalid value for --format: 'csv': use text or json`, `Missing NAME`."""
+    import re
+
+    message = re.sub(r"'(--[\w-]+)'(?: / '-\w')?", r"\1", message)
+    message = re.sub(r"is not a valid (?:int|integer)\b", "is not a whole number", message)
+    def choices(found: re.Match) -> str:
+        names = re.findall(r"'([^']*)'", found.group(1))
+        return ": use " + (", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0])
+
+    message = re.sub(r" is not one of ((?:'[^']*'(?:, )?)+)\.?", choices, message)
+    return re.sub(r"Missing argument '([^']*)'", r"Missing \1", message)
 
 
 def _silence_stdout() -> None:

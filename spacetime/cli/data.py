@@ -102,7 +102,7 @@ def info(ctx: typer.Context, fmt: DocFormatOpt = None) -> None:
 
     lines = []
     if not state.bundled:
-        lines.append("Bundled dataset: events not loaded (--no-bundled); the agency registry is")
+        lines.append("Bundled dataset: events left out (--no-bundled); its agency registry loaded")
     elif ds:
         lines.append(f"Bundled dataset: {ds.name} {ds.version}, facts as of {ds.as_of}")
     lines.append(f"Loaded: {doc['events']} events, {doc['missions']} missions, {doc['agencies']} agencies")

@@ -69,9 +69,7 @@ def _page(command: str, text: str) -> bool:
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
     try:
-        self_flush = getattr(sys.stdout, "flush", None)
-        if self_flush:
-            self_flush()
+        sys.stdout.flush()
         proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     except OSError:
         return False
