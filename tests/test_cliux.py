@@ -470,3 +470,25 @@ def test_lang_c_in_a_real_process_gives_ascii(tmp_path):
         out = subprocess.run([sys.executable, "-m", "spacetime", *args], env=env, cwd=ROOT,
                              capture_output=True, check=True).stdout
         assert out.isascii() and out.strip(), args
+
+
+@pytest.mark.skipif(not Path("/bin/bash").exists() and not Path("/usr/bin/bash").exists(), reason="needs bash")
+def test_bash_itself_reads_each_candidate_as_one_word(tmp_path):
+    """Source the real completion script in bash, complete, and let bash parse each candidate as
+    it would on the command line: `ISA (Iran)` and `Soviet Union` must stay one word each."""
+    exe = str(Path(sys.executable).parent / "spacetime")
+    if not Path(exe).exists():
+        pytest.skip("console script not installed")
+    script = f'''
+eval "$(_SPACETIME_COMPLETE=source_bash {exe})"
+for words in "list --agency IS" "list --country Sov"; do
+  COMP_WORDS=(spacetime $words); COMP_CWORD=3
+  _spacetime_completion {exe}
+  for c in "${{COMPREPLY[@]}}"; do eval "set -- $c"; echo "$#|$1"; done
+done
+'''
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path)}
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env, check=True).stdout
+    lines = out.splitlines()
+    assert "1|ISA (Iran)" in lines and "1|ISRO" in lines and "1|Soviet Union" in lines
+    assert all(line.startswith("1|") for line in lines), lines
