@@ -492,3 +492,15 @@ done
     lines = out.splitlines()
     assert "1|ISA (Iran)" in lines and "1|ISRO" in lines and "1|Soviet Union" in lines
     assert all(line.startswith("1|") for line in lines), lines
+
+
+def test_equally_good_matches_are_listed_best_first(run, write_json):
+    path = write_json("club.json", {"events": [
+        {"id": "club-late", "title": "Late club launch", "aliases": ["club launch"], "date": "2020-05-01"},
+        {"id": "club-early", "title": "Early club launch", "aliases": ["club launch"], "date": "2010-05-01"},
+        {"id": "club-first", "title": "First club launch", "aliases": ["club launch"], "date": "2015-05-01",
+         "tags": ["first"]}]})
+    result = run("--data", str(path), "show", "club launch")
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    # a milestone ("first") before the others, then by date
+    assert result.stderr.index("club-first") < result.stderr.index("club-early") < result.stderr.index("club-late")
