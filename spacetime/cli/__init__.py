@@ -57,6 +57,7 @@ class _Group(TyperGroup):
             result = super().main(args=args, prog_name=prog_name or PROG, complete_var=complete_var,
                                   standalone_mode=False, **extra)
         except SpacetimeError as exc:
+            _flush_quietly()  # what was held back for the pager still shows, then the error
             _fail(str(exc), exc.exit_code)
         except _click.exceptions.NoArgsIsHelpError as exc:
             # `spacetime` alone: show the help, as a user expects, and say it is a usage error.
@@ -83,10 +84,7 @@ class _Group(TyperGroup):
             if os.environ.get("SPACETIME_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set SPACETIME_DEBUG=1 for details)", 1)
-        try:
-            _close_output()
-        except BrokenPipeError:
-            _silence_stdout()
+        _flush_quietly()
         sys.exit(result if isinstance(result, int) else 0)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
@@ -108,6 +106,7 @@ def _plain(message: str) -> str:
 
     message = re.sub(r"'(--[\w-]+)'(?: / '-\w')?", r"\1", message)
     message = re.sub(r"is not a valid (?:int|integer)\b", "is not a whole number", message)
+
     def choices(found: re.Match) -> str:
         names = re.findall(r"'([^']*)'", found.group(1))
         return ": use " + (", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0])
@@ -239,6 +238,13 @@ def _output():
 def _close_output() -> None:
     while _OUTPUT:
         _OUTPUT.pop().close()
+
+
+def _flush_quietly() -> None:
+    try:
+        _close_output()
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def _version(value: bool) -> None:

@@ -7,14 +7,14 @@ from typing import Annotated
 import typer
 
 from . import _emit_document, _output, _state, app
-from .options import DocFormatOpt, ListFormatOpt
+from .options import DocFormatOpt, ReportFormatOpt
 
 
 @app.command()
 def validate(
     files: Annotated[list[Path], typer.Argument(help="JSON or CSV event files (or folders) to check.", show_default=False, metavar="FILE...")],
     strict: Annotated[bool, typer.Option("--strict", help="Hold the files to the bundled dataset's rules (ids, kinds, agencies and sources required).")] = False,
-    fmt: ListFormatOpt = None,
+    fmt: ReportFormatOpt = None,
 ) -> None:
     """Check event files and report every problem with its file and line; exit 1 if there are any.
 
@@ -24,7 +24,7 @@ def validate(
 
     count, events, problems = check_files([str(f) for f in files], strict=strict)
     rows = _located(problems)
-    fmt_name = "text" if fmt is None or fmt.value == "table" else fmt.value
+    fmt_name = "text" if fmt is None else fmt.value
     out = _output()
     if fmt_name == "json":
         _emit_document(rows)

@@ -165,6 +165,7 @@ ListFormat = _formats("ListFormat", "table", "text", "json", "csv")
 CardFormat = _formats("CardFormat", "table", "text", "json", "csv")
 DocFormat = _formats("DocFormat", "text", "json")
 ExportFormat = _formats("ExportFormat", "json", "csv", "ics", "timelinejs")
+ReportFormat = _formats("ReportFormat", "text", "json", "csv")
 
 EventFormatOpt = format_option(EventFormat, "event")
 AnniversaryFormatOpt = format_option(AnniversaryFormat, "anniversary")
@@ -172,6 +173,9 @@ ListFormatOpt = format_option(ListFormat, "record")
 CardFormatOpt = format_option(CardFormat, "mission")
 DocFormatOpt = Annotated[DocFormat | None, typer.Option(  # type: ignore[valid-type]
     "--format", "-f", case_sensitive=False, metavar="FORMAT", show_default=False, help="text or json.")]
+ReportFormatOpt = Annotated[ReportFormat | None, typer.Option(  # type: ignore[valid-type]
+    "--format", "-f", case_sensitive=False, metavar="FORMAT", show_default=False,
+    help="text (the default), json or csv: one row per problem with file, line, record, field, problem.")]
 ExportFormatOpt = Annotated[ExportFormat, typer.Option(  # type: ignore[valid-type]
     "--format", "-f", case_sensitive=False, metavar="FORMAT", help="json, csv, ics or timelinejs.")]
 
