@@ -243,6 +243,9 @@ def test_color_option_and_environment(run):
     assert "\x1b[" not in run("year", "1969", "-f", "table").stdout
     bad = run("--color", "sometimes", "year", "1969")
     assert bad.exit_code == 2
+    # typed after the command, as people do
+    assert "\x1b[" in run("year", "1969", "-f", "table", "--color", "always").stdout
+    assert "\x1b[" not in run("year", "1969", "-f", "table", "--color=never", "--no-pager", env={"FORCE_COLOR": "1"}).stdout
 
 
 @pytest.mark.parametrize("env", [{"LANG": "C", "LC_ALL": None, "LC_CTYPE": None}, {"TERM": "dumb"}])

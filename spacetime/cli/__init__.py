@@ -53,6 +53,7 @@ class _Group(TyperGroup):
 
         _SETTINGS.clear()
         _OUTPUT.clear()
+        args = _hoist_output_options(list(sys.argv[1:] if args is None else args))
         try:
             result = super().main(args=args, prog_name=prog_name or PROG, complete_var=complete_var,
                                   standalone_mode=False, **extra)
@@ -97,6 +98,28 @@ class _Group(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _hoist_output_options(args: list[str]) -> list[str]:
+    """`--no-pager` and `--color WHEN` belong to the whole program, but people type them after the
+    command too (`spacetime year 1969 --no-pager`): move them to the front (not after `--`)."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--no-pager" or arg.startswith("--color="):
+            front.append(arg)
+        elif arg == "--color" and i + 1 < len(args):
+            front.extend(args[i:i + 2])
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
 
 
 def _plain(message: str) -> str:
@@ -336,7 +359,7 @@ def main() -> None:
         gc.freeze()
 
 
-_GLOBAL_VALUE_OPTIONS = ("--data",)
+_GLOBAL_VALUE_OPTIONS = ("--data", "--color")
 
 
 def _only_the_command_asked_for(argv: list[str]) -> None:
