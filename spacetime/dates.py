@@ -274,7 +274,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def describe_elapsed(since: PartialDate, today: date) -> str:
-    """'56 years, 0 months and 1 day ago', at the precision the date allows."""
+    """'56 years and 1 day ago', '1 day ago', at the precision the date allows."""
     parts = elapsed(since, today)
     if parts is None:
         return "in the future"
@@ -282,7 +282,15 @@ def describe_elapsed(since: PartialDate, today: date) -> str:
     if since.precision == Precision.YEAR:
         return f"about {_plural(years, 'year')} ago" if years else "this year"
     if since.precision == Precision.MONTH:
-        return f"about {_plural(years, 'year')} and {_plural(months, 'month')} ago"
+        if (years, months) == (0, 0):
+            return "this month"
+        return f"about {_spoken(((years, 'year'), (months, 'month')))} ago"
     if (years, months, days) == (0, 0, 0):
         return "today"
-    return f"{_plural(years, 'year')}, {_plural(months, 'month')} and {_plural(days, 'day')} ago"
+    return f"{_spoken(((years, 'year'), (months, 'month'), (days, 'day')))} ago"
+
+
+def _spoken(parts: tuple[tuple[int, str], ...]) -> str:
+    """'56 years and 1 day', '1 day', '2 years, 3 months and 4 days': zero parts left out."""
+    words = [_plural(n, unit) for n, unit in parts if n]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

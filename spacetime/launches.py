@@ -446,27 +446,25 @@ def sites_matching(record: LaunchRecord, query: str) -> set[str]:
     return found
 
 
-COUNTRY_ALIASES = {
-    "ussr": "SU", "soviet union": "SU", "soviet": "SU", "russia": "RU", "usa": "US", "united states": "US",
-    "america": "US", "china": "CN", "prc": "CN", "japan": "J", "jp": "J", "france": "F", "fr": "F",
-    "united kingdom": "UK", "britain": "UK", "gb": "UK", "india": "IN", "israel": "IL", "iran": "IR",
-    "europe": "I-ESA", "esa": "I-ESA", "new zealand": "NZ", "south korea": "KR", "korea": "KR",
-    "north korea": "KP", "italy": "I", "it": "I", "germany": "D", "de": "D", "australia": "AU",
-    "brazil": "BR",
-}
+# The project names countries by ISO code (countries.py); GCAT has codes of its own for a few.
+ISO_TO_GCAT = {"FR": "F", "JP": "J", "GB": "UK", "DE": "D", "IT": "I", "ES": "E", "BE": "B", "EU": "I-ESA"}
 
 
 def country_code(record: LaunchRecord, name: str) -> str:
-    """A GCAT country code for a name, an ISO or GCAT code or an alias; UsageError if unknown."""
+    """A GCAT country code for a country's name, alias or code (`USSR`, `Soviet Union`, `China`,
+    `FR` or GCAT's `F`); UsageError with suggestions if unknown."""
+    from .countries import find_country
+
+    found = find_country(name)
+    if found is not None:
+        return ISO_TO_GCAT.get(found.code, found.code)
     folded = _fold(name)
-    if folded in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[folded]
     for code, title in record.table.states.items():
         if folded in (_fold(code), _fold(title)):
             return code
     import difflib
 
-    names = {_fold(title): title for title in record.table.states.values()} | {k: k.title() for k in COUNTRY_ALIASES}
+    names = {_fold(title): title for title in record.table.states.values()}
     close = difflib.get_close_matches(folded, list(names), n=3, cutoff=0.7)
     hint = f" Did you mean {' or '.join(dict.fromkeys(names[c] for c in close))}?" if close else ""
     raise UsageError(f"Unknown country '{name}'.{hint}")

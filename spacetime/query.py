@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .dates import PartialDate, parse_user_date
 from .errors import UsageError
-from .model import KINDS, Event
+from .model import KINDS, Event, Mission
 from .timeline import Timeline
 
 SORT_KEYS = ("date", "title", "kind", "agency", "mission")
@@ -28,19 +28,32 @@ class Filters:
     tags: tuple[str, ...] = ()
     crewed: bool | None = None
     mission: str | None = None
+    years: tuple[int, int] | None = None
+
+    @property
+    def any(self) -> bool:
+        """True when at least one filter narrows the listing."""
+        return bool(self.start or self.end or self.agencies or self.kinds or self.countries or self.tags
+                    or self.crewed is not None or self.mission or self.years)
 
     @classmethod
     def from_options(cls, start: str | None = None, end: str | None = None, agencies: Sequence[str] = (),
                      lineage: bool = False, kinds: Sequence[str] = (), countries: Sequence[str] = (),
-                     tags: Sequence[str] = (), crewed: bool | None = None, mission: str | None = None) -> Filters:
+                     tags: Sequence[str] = (), crewed: bool | None = None, mission: str | None = None,
+                     years: str | None = None) -> Filters:
         first = parse_user_date(start, "--from date") if start else None
         last = parse_user_date(end, "--to date") if end else None
         if first and last and last.last_day() < first.first_day():
             raise UsageError(f"Invalid range: --to {end} is before --from {start}")
         for kind in kinds:
             check_kind(kind)
+        span = None
+        if years:
+            from .dates import parse_span
+
+            span = parse_span(years)
         return cls(first, last, tuple(agencies), lineage, tuple(k.lower() for k in kinds),
-                   tuple(c.upper() for c in countries), tuple(t.lower() for t in tags), crewed, mission)
+                   tuple(countries), tuple(t.lower() for t in tags), crewed, mission, span)
 
 
 def check_kind(kind: str) -> str:
@@ -59,7 +72,8 @@ def select(timeline: Timeline, filters: Filters, events: Iterable[Event] | None 
             agency_ids.update(timeline.agency_ids(name, filters.lineage))
     country_ids: set[str] | None = None
     if filters.countries:
-        country_ids = {a.id for a in timeline.agencies.values() if a.country.upper() in filters.countries}
+        codes = country_codes(timeline, filters.countries)
+        country_ids = {a.id for a in timeline.agencies.values() if a.country.upper() in codes}
     mission_id = None
     if filters.mission:
         found = timeline.get(filters.mission)
@@ -76,6 +90,8 @@ def select(timeline: Timeline, filters: Filters, events: Iterable[Event] | None 
             day = event.date.first_day()
             if (start is not None and day < start) or (end is not None and day > end):
                 continue
+        if filters.years is not None and not filters.years[0] <= event.date.year <= filters.years[1]:
+            continue
         if agency_ids is not None and not agency_ids.intersection(event.agencies):
             continue
         if country_ids is not None and not country_ids.intersection(event.agencies):
@@ -90,6 +106,47 @@ def select(timeline: Timeline, filters: Filters, events: Iterable[Event] | None 
             continue
         out.append(event)
     return out
+
+
+def country_codes(timeline: Timeline, names: Iterable[str]) -> set[str]:
+    """The country codes users mean by `names` (China, CN, PRC, USSR ...); unknown ones are
+    usage errors with suggestions."""
+    from .countries import resolve_country
+
+    known = {a.country for a in timeline.agencies.values()}
+    return {resolve_country(name, known) for name in names}
+
+
+def select_missions(timeline: Timeline, filters: Filters, agency_ids: Iterable[str] | None = None) -> list[Mission]:
+    """Missions with at least one event that passes `filters` (crewed or not is the mission's
+    own: a mission is crewed when any of its events is), in the timeline's order."""
+    from dataclasses import replace
+
+    wanted = set(agency_ids) if agency_ids is not None else None
+    event_filters = replace(filters, crewed=None)
+    keep = None
+    if event_filters.any:
+        keep = {e.mission for e in select(timeline, event_filters) if e.mission}
+    out = []
+    for mission in timeline.missions.values():
+        if keep is not None and mission.id not in keep:
+            continue
+        if wanted is not None and not wanted.intersection(mission.agencies):
+            continue
+        if filters.crewed is not None and mission.crewed != filters.crewed:
+            continue
+        out.append(mission)
+    return out
+
+
+def filter_hits(timeline: Timeline, filters: Filters, hits: Iterable) -> list:
+    """Search hits (events or missions) that pass `filters`."""
+    hits = list(hits)
+    if not filters.any:
+        return hits
+    events = {e.id for e in select(timeline, filters, [h.item for h in hits if not isinstance(h.item, Mission)])}
+    missions = {m.id for m in select_missions(timeline, filters)}
+    return [h for h in hits if (h.item.id in missions if isinstance(h.item, Mission) else h.item.id in events)]
 
 
 def sort_events(timeline: Timeline, events: list[Event], key: str = "date", reverse: bool = False) -> list[Event]:

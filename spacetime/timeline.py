@@ -48,16 +48,21 @@ class Timeline:
             for name in agency.names:
                 self._agency_names.setdefault(normalize(name), agency.id)
         self._names: dict[str, list[Event | Mission]] | None = None
+        self._ranks: dict[tuple[str, str, str], int] = {}
 
     # -- lookup ---------------------------------------------------------------------------------
     def _name_index(self) -> dict[str, list[Event | Mission]]:
         if self._names is None:
             index: dict[str, list[Event | Mission]] = {}
+            ranks: dict[tuple[str, str, str], int] = {}
             for item in (*self.missions.values(), *self.events):
-                keys = {normalize(item.id), normalize(item.title), *(normalize(a) for a in item.aliases)}
-                for key in keys:
-                    index.setdefault(key, []).append(item)
-            self._names = index
+                kind = "m" if isinstance(item, Mission) else "e"
+                for rank, names in enumerate(((item.id,), (item.title,), item.aliases)):
+                    for key in {normalize(n) for n in names}:
+                        if (key, kind, item.id) not in ranks:
+                            ranks[(key, kind, item.id)] = rank
+                            index.setdefault(key, []).append(item)
+            self._names, self._ranks = index, ranks
         return self._names
 
     def find(self, name: str) -> list[Event | Mission]:
@@ -69,23 +74,29 @@ class Timeline:
         return list(self._name_index().get(normalize(name), []))
 
     def get(self, name: str) -> Event | Mission:
-        """The one mission or event called `name`; a usage error if none or several."""
+        """The one mission or event called `name`; a usage error if none or several. An exact id
+        beats a title, a title beats an alias; several equally good matches are listed best first."""
         matches = self.find(name)
+        if len(matches) > 1:  # keep only the best kind of match: id, then title, then alias
+            key = normalize(name)
+            rank = {id(m): self._ranks.get((key, "m" if isinstance(m, Mission) else "e", m.id), 2) for m in matches}
+            best = min(rank.values())
+            matches = [m for m in matches if rank[id(m)] == best]
         missions = [m for m in matches if isinstance(m, Mission)]
         if len(missions) == 1 and all(isinstance(m, Mission) or m.mission == missions[0].id for m in matches):
             return missions[0]
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            import difflib
-
-            index = self._name_index()
-            close = difflib.get_close_matches(normalize(name), list(index), n=3, cutoff=0.75)
-            hints = list(dict.fromkeys(f"'{index[key][0].title}'" for key in close))
+            hits = [h.item for h in self.search(name, limit=5)] if name.strip() else []
+            hints = [f"{h.id} ({h.title})" for h in hits]
             raise UsageError(f"No mission or event called '{name}'."
-                             + (f" Did you mean {' or '.join(hints)}?" if hints else " Try 'spacetime search'."))
-        listed = "; ".join(f"{m.id} ({m.title})" for m in matches[:8])
-        raise UsageError(f"'{name}' matches {len(matches)} entries: {listed}. Use an id.")
+                             + (f" Did you mean: {'; '.join(hints)}?" if hints else " Try 'spacetime search'."))
+        ranked = sorted(matches, key=lambda m: (not isinstance(m, Mission), "first" not in getattr(m, "tags", ()),
+                                                 _first_key(m), m.id))
+        listed = "; ".join(f"{m.id} ({m.title})" for m in ranked[:8])
+        more = f" and {len(ranked) - 8} more" if len(ranked) > 8 else ""
+        raise UsageError(f"'{name}' matches {len(matches)} entries: {listed}{more}. Use an id.")
 
     def get_with_events(self, name: str) -> tuple[Event | Mission, list[Event]]:
         """`get(name)` and the events it stands for: a mission's events, or the one event."""
@@ -127,9 +138,28 @@ class Timeline:
                     todo.append(other)
         return seen
 
+    def agency_or_country(self, name: str) -> tuple[str | None, list[str]]:
+        """What a user means by `name` where an agency is asked for: (None, [that agency]) for an
+        agency's id or abbreviation, (code, [its agencies]) for a country (China, CN, USSR,
+        Japan), else (None, [the agency]) by full name or alias."""
+        key = normalize(name)
+        for agency in self.agencies.values():
+            if key in (normalize(agency.id), normalize(agency.abbreviation)):
+                return None, [agency.id]
+        from .countries import find_country
+
+        country = find_country(name)
+        if country is not None:
+            ids = [a.id for a in self.agencies.values() if a.country.upper() == country.code]
+            if ids:
+                return country.code, ids
+        return None, [self.agency(name).id]
+
     def agency_ids(self, name: str, lineage: bool = False) -> list[str]:
-        agency = self.agency(name)
-        return self.lineage(agency.id) if lineage else [agency.id]
+        ids = self.agency_or_country(name)[1]
+        if not lineage:
+            return ids
+        return list(dict.fromkeys(i for agency_id in ids for i in self.lineage(agency_id)))
 
     def in_years(self, start: int, end: int | None = None) -> list[Event]:
         """Events dated within the years start..end inclusive."""
@@ -164,6 +194,11 @@ class Timeline:
         from .search import search
 
         return search(self, text, limit=limit)
+
+
+def _first_key(item: Event | Mission) -> tuple:
+    date = item.first if isinstance(item, Mission) else item.date
+    return date.sort_key if date is not None else (9999,)
 
 
 def _mission_key(mission: Mission) -> tuple:
@@ -410,6 +445,14 @@ def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True, data_di
             bundled = False
     from .loader import iter_sources, parse_path
 
+    if not bundled and not parts and data_dir is None:
+        # Without the bundled events, the agency registry still stands: a user's file that
+        # credits NASA needs no NASA of its own.
+        registry = bundled_dir() / "agencies.json"
+        if registry.is_file():
+            part = parse_path(registry, "data/agencies.json", strict=True, origin="bundled")
+            parts.append(part)
+            files.append(LoadedFile("data/agencies.json", 0, 0, len(part.agencies), True))
     for path, label, is_bundled in iter_sources(paths, bundled, data_dir):
         try:
             part = parse_path(path, label, strict=is_bundled, origin="bundled" if is_bundled else label)
@@ -455,20 +498,30 @@ def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, l
     parts = [parse_path(p, f"data/{p.relative_to(base).as_posix()}", True, "bundled") for p in bundled_files()]
     problems: list[DatasetError] = []
     files = events = 0
+    first_file: dict[str, str] = {}  # event id -> the checked file that has it first
     for raw in paths:
         try:
             expanded = expand_paths([raw])
         except DatasetError as exc:
             problems.append(exc)
+            files += 1
             continue
         for path in expanded:
+            files += 1
             try:
                 part = parse_path(path, str(path), strict=strict, origin=str(path))
             except DatasetError as exc:
                 problems.append(exc)
                 continue
             parts.append(part)
-            files += 1
             events += part.count
+            ids = part.pending.ids if part.pending is not None else [e.id for e in part.events]
+            reported: set[str] = set()
+            for index, ident in enumerate(ids):
+                other = first_file.setdefault(ident, part.file)
+                if other != part.file and ident not in reported:
+                    reported.add(ident)
+                    label = f"event {index + 1} '{ident}'" if part.pending is not None else part.label(index)
+                    problems.append(DatasetError(part.file, f"duplicate event id '{ident}', also in {other}", label, "id"))
     _, found = build(parts)
     return files, events, problems + found

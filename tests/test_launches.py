@@ -274,8 +274,11 @@ def test_launches_1958_failures(run, record):
     doc = launch_json(run("launches", "1958", "--outcome", "failure", "-f", "json"))
     expected = [x.tag for x in record.in_years(1958, 1958) if x.outcome == "failure"]
     assert [row["tag"] for row in doc["launches"]] == expected and expected
-    table = run("launches", "1958", "--outcome", "failure")
+    table = run("launches", "1958", "--outcome", "failure", "-f", "table")
     assert table.stdout.count("FAILURE") == len(expected)
+    lines = run("launches", "1958", "--outcome", "failure").stdout.splitlines()
+    assert [line.split("\t")[1] for line in lines] == expected
+    assert all(line.split("\t")[5] == "FAILURE" for line in lines)
 
 
 def test_launches_from_kourou_as_csv(run):
@@ -313,7 +316,7 @@ def test_launch_usage_errors_are_one_line_exit_2(run, args):
 
 
 def test_show_apollo_11_launch(run):
-    result = run("show", "1969-059")
+    result = run("show", "1969-059", "-f", "table")
     assert result.exit_code == 0, result.output
     out = result.stdout
     for text in ("Saturn V", "SA-506", "Kennedy Space Center", "LC39A", "Apollo 11 CSM", "Apollo 11 LM",
@@ -328,8 +331,11 @@ def test_year_with_launches_tells_them_apart(run, record):
     doc = launch_json(run("year", "1969", "--launches", "-f", "json"))
     assert len(doc["launches"]) == len(record.in_years(1969, 1969))
     assert any(e["id"] == "apollo-11-landing" for e in doc["events"])
-    table = run("year", "1969", "--launches").stdout
+    table = run("year", "1969", "--launches", "-f", "table").stdout
     assert "Curated events" in table and "Launch record: 125 orbital launch attempts in 1969" in table
+    events, launches = run("year", "1969", "--launches").stdout.split("\n\n")
+    assert "apollo-11-landing" in events and "1969-059" not in events
+    assert len(launches.splitlines()) == 125 and all("\t1969-" in line for line in launches.splitlines())
 
 
 def test_agency_launch_counts_by_year(run, record, timeline):
@@ -347,7 +353,7 @@ def test_launch_stats_in_every_grouping(run, record, by):
     counts = {row["group"]: row["count"] for row in doc["counts"]}
     if by in ("year", "decade", "country", "vehicle", "site", "outcome"):
         assert sum(counts.values()) == len(record.earth())
-    assert run("stats", "--launches", "--by", by).exit_code == 0
+    assert run("stats", "--launches", "--by", by, "-f", "table").exit_code == 0
     assert run("stats", "--launches", "--by", by, "-f", "csv").stdout.startswith("# data from GCAT")
 
 
@@ -399,7 +405,7 @@ def test_bundled_dir_has_the_launch_table():
 @pytest.mark.parametrize("columns", ["40", "60", "80", "100", "140", "200"])
 def test_launch_table_keeps_date_tag_and_outcome_whole_at_any_width(run, columns, record):
     expected = [x for x in record.in_years(1958, 1958) if x.outcome == "failure"]
-    out = run("launches", "1958", "--outcome", "failure", env={"COLUMNS": columns}).stdout
+    out = run("launches", "1958", "--outcome", "failure", "-f", "table", env={"COLUMNS": columns}).stdout
     assert out.count("FAILURE") == len(expected)
     for launch in expected:
         assert launch.tag in out and launch.date[:10] in out

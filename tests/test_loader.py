@@ -73,9 +73,9 @@ def test_validate_reports_every_problem_in_one_pass(run, write_json):
     ]})
     result = run("validate", str(path))
     assert result.exit_code == 1
-    problems = result.stderr.splitlines()[:-1]
-    assert len(problems) == 3, result.stderr
-    assert f"{path}: event 2 'club-rocket-7': date: '2025-02-30' is not a valid date" in problems
+    problems = result.stdout.splitlines()[:-1]  # the report is on stdout (issue 16), with line numbers
+    assert len(problems) == 3, result.stdout
+    assert f"{path}:1: event 2 'club-rocket-7': date: '2025-02-30' is not a valid date" in problems
     assert any("unknown agency 'NASAA'" in p for p in problems)
     assert any("event 4: title: expected text, got a number" in p for p in problems)
 

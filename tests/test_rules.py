@@ -65,7 +65,8 @@ def test_cli_validate_strict_names_file_event_and_field(run, write_json):
     path = write_json("club.json", {"agencies": AGENCIES, "events": [_event("too-early", "1950", ["old-agency"])]})
     result = run("validate", "--strict", str(path))
     assert result.exit_code == 1
-    assert f"{path}: event 1 'too-early': agencies: agency 'old-agency' did not exist yet on 1950" in result.stderr
+    # The report is on stdout, each problem at its line (`validate` since issue 16).
+    assert f"{path}:1: event 1 'too-early': agencies: agency 'old-agency' did not exist yet on 1950" in result.stdout
 
 
 def test_a_users_own_files_may_credit_loosely(run, write_json):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from ..errors import SpacetimeError
 
@@ -24,6 +24,12 @@ class Format(str, Enum):  # noqa: UP042 - typer needs a str-valued Enum for choi
     ics = "ics"
     timelinejs = "timelinejs"
     sqlite = "sqlite"
+
+
+class ColorChoice(str, Enum):  # noqa: UP042
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 # -- the error boundary -------------------------------------------------------------------------------
@@ -46,10 +52,14 @@ class _Group(TyperGroup):
              standalone_mode: bool = True, **extra: Any) -> Any:
         from typer import _click
 
+        _SETTINGS.clear()
+        _OUTPUT.clear()
+        args = _hoist_output_options(list(sys.argv[1:] if args is None else args))
         try:
             result = super().main(args=args, prog_name=prog_name or PROG, complete_var=complete_var,
                                   standalone_mode=False, **extra)
         except SpacetimeError as exc:
+            _flush_quietly()  # what was held back for the pager still shows, then the error
             _fail(str(exc), exc.exit_code)
         except _click.exceptions.NoArgsIsHelpError as exc:
             # `spacetime` alone: show the help, as a user expects, and say it is a usage error.
@@ -57,7 +67,7 @@ class _Group(TyperGroup):
             sys.exit(2)
         except _click.exceptions.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-            _fail(exc.format_message().replace("\n", " ") + hint, exc.exit_code)
+            _fail(_plain(exc.format_message().replace("\n", " ")) + hint, exc.exit_code)
         except _click.exceptions.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
         except typer.Abort:
@@ -76,7 +86,57 @@ class _Group(TyperGroup):
             if os.environ.get("SPACETIME_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set SPACETIME_DEBUG=1 for details)", 1)
+        _flush_quietly()
         sys.exit(result if isinstance(result, int) else 0)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list with each summary in full (Click would cut it at the width)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _hoist_output_options(args: list[str]) -> list[str]:
+    """`--no-pager` and `--color WHEN` belong to the whole program, but people type them after the
+    command too (`spacetime year 1969 --no-pager`): move them to the front (not after `--`)."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--no-pager" or arg.startswith("--color="):
+            front.append(arg)
+        elif arg == "--color" and i + 1 < len(args):
+            front.extend(args[i:i + 2])
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _plain(message: str) -> str:
+    """Click's usage messages in plain English: `Invalid value for --limit: 'x' is not a whole
+    number`, `Invalid value for --format: 'csv': use text or json`, `Missing NAME`."""
+    import re
+
+    message = re.sub(r"'(--[\w-]+)'(?: / '-\w')?", r"\1", message)
+    message = re.sub(r"is not a valid (?:int|integer)\b", "is not a whole number", message)
+
+    def choices(found: re.Match) -> str:
+        names = re.findall(r"'([^']*)'", found.group(1))
+        return ": use " + (", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0])
+
+    message = re.sub(r" is not one of ((?:'[^']*'(?:, )?)+)\.?", choices, message)
+    return re.sub(r"Missing argument '([^']*)'", r"Missing \1", message)
 
 
 def _silence_stdout() -> None:
@@ -87,6 +147,13 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+class _Command(TyperCommand):
+    """Usage lines that read naturally: `spacetime show NAME...`, not `{NAME}`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [p.replace("{", "").replace("}", "") for p in super().collect_usage_pieces(ctx)]
 
 
 app = typer.Typer(
@@ -110,6 +177,29 @@ class State:
         self.data, self.bundled, self.include_user_dir = data, bundled, include_user_dir
         self._timeline = None
 
+    def _without_broken(self, paths: list[str], exc: Any) -> list[str]:
+        """`paths` less the files found on their own (data folder, SPACETIME_DATA) that have
+        problems, each named in a warning. A broken file given with --data still fails the run."""
+        from ..errors import DatasetError
+        from ..loader import expand_paths
+
+        norm = os.path.normpath
+        bad = {norm(p.file) for p in getattr(exc, "problems", [exc])}
+        if bad & {norm(str(p)) for p in self.data}:
+            raise exc
+        found: list[str] = []
+        for raw in paths[:len(paths) - len(self.data)]:
+            try:
+                found.extend(str(f) for f in expand_paths([raw]))
+            except DatasetError:
+                found.append(raw)
+        broken = [f for f in found if norm(f) in bad]
+        if not broken:
+            raise exc
+        for f in broken:
+            sys.stderr.write(f"{PROG}: warning: left out {f}, which has problems (run 'spacetime validate {f}')\n")
+        return [f for f in found if f not in broken] + [str(p) for p in self.data]
+
     def paths(self) -> list[str]:
         from ..paths import user_data_dir
 
@@ -130,9 +220,16 @@ class State:
     def timeline(self, years: tuple[int, int] | None = None):
         """The timeline, loaded on first use. `years` scopes it to a year query (see load())."""
         if self._timeline is None:
+            from ..errors import DatasetError
             from ..timeline import load
 
-            self._timeline = load(self.paths(), bundled=self.bundled, years=years)
+            paths = self.paths()
+            try:
+                self._timeline = load(paths, bundled=self.bundled, years=years)
+            except DatasetError as exc:
+                # A broken file found on its own (the data folder, SPACETIME_DATA) must not stop
+                # every command, least of all `today` in a shell start-up: leave it out and say so.
+                self._timeline = load(self._without_broken(paths, exc), bundled=self.bundled, years=years)
             # The timeline lives as long as the process: keep the collector from rescanning it
             # (a 100,000-event file makes hundreds of thousands of objects).
             import gc
@@ -149,10 +246,29 @@ def _state(ctx: typer.Context) -> State:
     return obj
 
 
-def _output():
-    from ..render import Output
+_OUTPUT: list = []  # the run's one Output (it may hold text back for the pager), made on first use
+_SETTINGS: dict[str, Any] = {}
 
-    return Output()
+
+def _output():
+    if not _OUTPUT:
+        from ..render import Output, pager_command
+
+        color = {"always": True, "never": False}.get(_SETTINGS.get("color", "auto"))
+        _OUTPUT.append(Output(color=color, pager=pager_command(_SETTINGS.get("no_pager", False))))
+    return _OUTPUT[0]
+
+
+def _close_output() -> None:
+    while _OUTPUT:
+        _OUTPUT.pop().close()
+
+
+def _flush_quietly() -> None:
+    try:
+        _close_output()
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def _version(value: bool) -> None:
@@ -166,50 +282,34 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _complete_agency(incomplete: str) -> list[str]:
-    try:
-        from ..timeline import load
-
-        timeline = load()
-    except SpacetimeError:
-        return []
-    names = sorted({a.abbreviation for a in timeline.agencies.values()} | set(timeline.agencies))
-    return [n for n in names if n.lower().startswith(incomplete.lower())]
-
-
-def _complete_name(incomplete: str) -> list[str]:
-    try:
-        from ..timeline import load
-
-        timeline = load()
-    except SpacetimeError:
-        return []
-    ids = [*timeline.missions, *(e.id for e in timeline.events)]
-    return [i for i in ids if i.startswith(incomplete.lower())][:200]
-
+# The shared options live in options.py; re-exported here for commands that import them from `.`.
+from .options import (  # noqa: E402, F401
+    AgencyOpt,
+    CountryOpt,
+    CrewedOpt,
+    DateOpt,
+    FromOpt,
+    KindOpt,
+    LineageOpt,
+    MissionOpt,
+    NameArg,
+    TagOpt,
+    ToOpt,
+    YearOpt,
+    chosen_format,
+    filters,
+    joined,
+)
+from .options import complete_agency as _complete_agency  # noqa: E402, F401
+from .options import complete_name as _complete_name  # noqa: E402, F401
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or csv; ics and timelinejs for event lists.",
                                            case_sensitive=False, metavar="FORMAT")]
-AgencyOpt = Annotated[list[str] | None, typer.Option("--agency", "-a", help="Only this agency (id, abbreviation, name or alias); repeatable.", metavar="NAME",
-                                                      autocompletion=_complete_agency)]
-LineageOpt = Annotated[bool, typer.Option("--lineage", help="Include the agencies' predecessors and successors.")]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", help="Only this kind of event (launch, landing, eva ...); repeatable.", metavar="KIND")]
-CrewedOpt = Annotated[bool | None, typer.Option("--crewed/--uncrewed", help="Only crewed, or only uncrewed, events.", show_default=False)]
-FromOpt = Annotated[str | None, typer.Option("--from", help="From this date, inclusive (1961, 1969-07, 1969-07-16).", metavar="DATE")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Up to this date, inclusive (--to 1969-07 ends on 31 July).", metavar="DATE")]
-CountryOpt = Annotated[list[str] | None, typer.Option("--country", "-c", help="Only agencies of this country (ISO code: US, SU, CN ...); repeatable.", metavar="CC")]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Only events with this tag (first, moon, station ...); repeatable.", metavar="TAG")]
-MissionOpt = Annotated[str | None, typer.Option("--mission", "-m", help="Only the events of this mission.", autocompletion=_complete_name, metavar="MISSION")]
-NameArg = Annotated[str, typer.Argument(help="A mission or event: id, title or alias (apollo-11, 'Apollo 11', ASTP).",
-                                        autocompletion=_complete_name, show_default=False, metavar="NAME")]
-DateOpt = Annotated[str | None, typer.Option("--date", "-d", help="Take this day (YYYY-MM-DD) as today instead of the local date.", metavar="YYYY-MM-DD")]
 
 
 def _filters(start=None, end=None, agency=None, lineage=False, kind=None, country=None, tag=None,
-             crewed=None, mission=None):
-    from ..query import Filters
-
-    return Filters.from_options(start, end, agency or (), lineage, kind or (), country or (), tag or (), crewed, mission)
+             crewed=None, mission=None, year=None):
+    return filters(agency, lineage, kind, country, tag, crewed, year, start, end, mission)
 
 
 def _today(text: str | None) -> date:
@@ -223,17 +323,20 @@ def _main(
     ctx: typer.Context,
     data: Annotated[list[Path] | None, typer.Option("--data", help="Add events from a JSON or CSV file, or every such file in a folder; repeatable.", metavar="PATH")] = None,
     no_bundled: Annotated[bool, typer.Option("--no-bundled", help="Use only the files given, not the bundled dataset.")] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.", case_sensitive=False, metavar="WHEN")] = ColorChoice.auto,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output (also: SPACETIME_PAGER= or PAGER=).")] = False,
     version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True)] = False,
 ) -> None:
     """Explore the history of spaceflight offline: years, agencies, missions, anniversaries."""
     ctx.obj = State(list(data or []), not no_bundled)
+    _SETTINGS.update(color=color.value, no_pager=no_pager)
 
 
-def _emit(ctx: typer.Context, kind: str, items: list, fmt: Format, **context: Any) -> None:
+def _emit(ctx: typer.Context, kind: str, items: list, fmt: Any, **context: Any) -> None:
     from ..render import emit
 
     timeline = _state(ctx).timeline()
-    emit(kind, items, fmt.value, _output(), agencies=timeline.agencies, missions=timeline.missions, **context)
+    emit(kind, items, getattr(fmt, "value", fmt), _output(), agencies=timeline.agencies, missions=timeline.missions, **context)
 
 
 def _emit_document(doc: Any) -> None:
@@ -257,7 +360,7 @@ def main() -> None:
         gc.freeze()
 
 
-_GLOBAL_VALUE_OPTIONS = ("--data",)
+_GLOBAL_VALUE_OPTIONS = ("--data", "--color")
 
 
 def _only_the_command_asked_for(argv: list[str]) -> None:
@@ -293,3 +396,7 @@ def _prepare_streams() -> None:
 from . import anniversary, browse  # noqa: E402,F401  (they register their commands)
 from . import data as _data_commands  # noqa: E402,F401
 from . import launch as _launch_commands  # noqa: E402,F401
+
+for _info in app.registered_commands:
+    if _info.cls in (None, TyperCommand):
+        _info.cls = _Command

@@ -6,13 +6,16 @@ from typing import Annotated
 
 import typer
 
-from . import (
+from . import _emit, _emit_document, _output, _state, _today, app
+from .options import (
     AgencyOpt,
+    AnniversaryFormatOpt,
     CountryOpt,
     CrewedOpt,
     DateOpt,
-    Format,
-    FormatOpt,
+    DocFormatOpt,
+    ExportFormat,
+    ExportFormatOpt,
     FromOpt,
     KindOpt,
     LineageOpt,
@@ -20,13 +23,10 @@ from . import (
     NameArg,
     TagOpt,
     ToOpt,
-    _emit,
-    _emit_document,
-    _filters,
-    _output,
-    _state,
-    _today,
-    app,
+    YearOpt,
+    chosen_format,
+    filters,
+    joined,
 )
 
 
@@ -34,17 +34,19 @@ from . import (
 def anniversaries(
     ctx: typer.Context,
     today: DateOpt = None,
-    within: Annotated[int, typer.Option("--within", "-w", help="Days ahead to look (0 = that day only).", metavar="DAYS")] = 7,
-    past: Annotated[int, typer.Option("--past", "-p", help="Days back to look as well.", metavar="DAYS")] = 0,
+    within: Annotated[int | None, typer.Option("--within", "-w", help="Days ahead to look (0 = that day only); default 7.", metavar="DAYS", show_default=False)] = None,
+    past: Annotated[int | None, typer.Option("--past", "-p", help="Days back to look as well; default 0.", metavar="DAYS", show_default=False)] = None,
     every: Annotated[int | None, typer.Option("--every", "-e", help="Only year counts that are multiples of N (25: 25th, 50th ...).", metavar="N")] = None,
     in_year: Annotated[int | None, typer.Option("--year", "-y", help="Every anniversary falling in this year, for planning.", metavar="YYYY")] = None,
     in_month: Annotated[str | None, typer.Option("--month", help="Every anniversary falling in this month.", metavar="YYYY-MM")] = None,
     agency: AgencyOpt = None,
     lineage: LineageOpt = False,
+    country: CountryOpt = None,
     kind: KindOpt = None,
+    tag: TagOpt = None,
     crewed: CrewedOpt = None,
     by_mission: Annotated[bool, typer.Option("--by-mission", help="Keep each mission's anniversaries together.")] = False,
-    fmt: FormatOpt = Format.table,
+    fmt: AnniversaryFormatOpt = None,
 ) -> None:
     """Anniversaries from today through the next 7 days, or in a month or year.
 
@@ -57,12 +59,21 @@ def anniversaries(
 
     if in_year is not None and in_month is not None:
         raise UsageError("Use --year or --month, not both")
+    planning = "--year" if in_year is not None else "--month" if in_month is not None else None
+    if planning:
+        for flag, value in (("--within", within), ("--past", past), ("--date", today)):
+            if value is not None:
+                raise UsageError(f"{flag} does not apply with {planning}: {planning} lists the whole "
+                                 f"{'year' if in_year is not None else 'month'}")
     if in_year is not None and not 1 <= in_year <= 9999:
         raise UsageError(f"Invalid --year {in_year}: use a year such as 2027")
+    within = 7 if within is None else within
+    past = 0 if past is None else past
+    wanted = filters(agency=agency, lineage=lineage, country=country, kind=kind, tag=tag, crewed=crewed)
     timeline = _state(ctx).timeline()
     events = timeline.events
-    if agency or kind or crewed is not None:
-        events = select(timeline, _filters(agency=agency, lineage=lineage, kind=kind, crewed=crewed))
+    if wanted.any:
+        events = select(timeline, wanted)
     if in_year is not None:
         rows = ann.in_year(events, in_year, every)
         label = f"in {in_year}"
@@ -80,32 +91,52 @@ def anniversaries(
     if by_mission:
         rows = ann.group_by_mission(rows)
     suffix = f", every {every} years" if every else ""
-    _emit(ctx, "anniversaries", rows, fmt, caption=f"{len(rows)} anniversaries {label}{suffix}; round ones highlighted",
-          empty=f"No anniversaries {label}{suffix}.")
+    count = f"{len(rows)} anniversar{'y' if len(rows) == 1 else 'ies'}"
+    fmt_name = chosen_format(fmt)
+    caption = (f"Spaceflight anniversaries {label}{suffix}" if fmt_name == "markdown"
+               else f"{count} {label}{suffix}; round ones (every 25 years) marked *")
+    # --year and --month plan a period: a calendar of dated entries ("50th anniversary: ...");
+    # a window around today keeps the calendar of yearly-recurring events.
+    _emit(ctx, "anniversaries", rows, fmt_name, caption=caption, empty=f"No anniversaries {label}{suffix}.",
+          dated=planning is not None)
 
 
 @app.command()
 def today(
     ctx: typer.Context,
     date: DateOpt = None,
+    agency: AgencyOpt = None,
+    lineage: LineageOpt = False,
+    country: CountryOpt = None,
+    kind: KindOpt = None,
+    tag: TagOpt = None,
+    crewed: CrewedOpt = None,
 ) -> None:
-    """Today's space anniversaries as plain lines (nothing at all if there are none): for a shell start-up file.
+    """Today's space anniversaries as plain lines, for a shell start-up file (nothing at all if there are none).
 
     Example: spacetime today
     """
     from .. import anniversaries as ann
     from ..render.text import clean
 
+    wanted = None
+    if agency or country or kind or tag or crewed is not None or lineage:  # keeps the plain run lean
+        wanted = filters(agency=agency, lineage=lineage, country=country, kind=kind, tag=tag, crewed=crewed)
     timeline = _state(ctx).timeline()
     day = _today(date)
-    rows = ann.in_window(timeline.events, day, within=0)
+    events = None
+    if wanted is not None:
+        from ..query import select
+
+        events = select(timeline, wanted)
+    rows = ann.in_window(timeline.events if events is None else events, day, within=0)
     lines = []
     for row in rows:
         names = ", ".join(timeline.agencies[a].abbreviation if a in timeline.agencies else a for a in row.event.agencies)
         ago = "1 year ago" if row.years == 1 else f"{row.years} years ago"
         lines.append(f"{ago} today ({row.event.date.iso()[:10]}): {clean(row.event.title)}" + (f" ({clean(names)})" if names else ""))
     if lines:
-        _output().write("\n".join(lines) + "\n")
+        _output().human("\n".join(lines) + "\n")
 
 
 @app.command()
@@ -113,18 +144,18 @@ def since(
     ctx: typer.Context,
     name: NameArg,
     date: DateOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: DocFormatOpt = None,
 ) -> None:
     """How long ago an event happened, in years, months and days; for a mission, each of its events.
 
-    Example: spacetime since "Apollo 11"
+    Example: spacetime since apollo 11
     """
     from ..dates import describe_elapsed, elapsed
     from ..render.text import clean
 
-    events = _state(ctx).timeline().get_with_events(name)[1]
+    events = _state(ctx).timeline().get_with_events(joined(name))[1]
     day = _today(date)
-    if fmt == Format.json:
+    if fmt is not None and fmt.value == "json":
         rows = []
         for e in events:
             parts = elapsed(e.date, day)
@@ -134,15 +165,16 @@ def since(
         _emit_document(rows)
         return
     lines = [f"{clean(e.title)}: {describe_elapsed(e.date, day)} ({e.date.iso()})" for e in events]
-    _output().write("\n".join(lines) + "\n")
+    _output().human("\n".join(lines) + "\n")
 
 
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: FormatOpt = Format.json,
+    fmt: ExportFormatOpt = ExportFormat.json,
     start: FromOpt = None,
     end: ToOpt = None,
+    year: YearOpt = None,
     agency: AgencyOpt = None,
     lineage: LineageOpt = False,
     kind: KindOpt = None,
@@ -164,15 +196,16 @@ def export(
     """
     from ..query import select
 
-    if fmt == Format.sqlite:
+    if fmt.value == "sqlite":
         from .launch import export_sqlite
 
-        export_sqlite(ctx, output, any((start, end, agency, kind, country, tag, crewed is not None, mission)))
+        export_sqlite(ctx, output, any((start, end, year, agency, kind, country, tag, crewed is not None, mission)))
         return
     if output is not None:
         from ..errors import UsageError
 
         raise UsageError("--output is for --format sqlite; redirect other formats: spacetime export -f ics > file.ics")
+    wanted = filters(agency, lineage, kind, country, tag, crewed, year, start, end, mission)
     timeline = _state(ctx).timeline()
-    events = select(timeline, _filters(start, end, agency, lineage, kind, country, tag, crewed, mission))
+    events = select(timeline, wanted)
     _emit(ctx, "events", events, fmt)

@@ -6,36 +6,76 @@ from typing import Annotated
 
 import typer
 
-from . import Format, FormatOpt, _emit_document, _output, _state, app
+from . import _emit_document, _output, _state, app
+from .options import DocFormatOpt, ReportFormatOpt
 
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="JSON or CSV event files (or folders) to check.", show_default=False, metavar="FILE")],
+    files: Annotated[list[Path], typer.Argument(help="JSON or CSV event files (or folders) to check.", show_default=False, metavar="FILE...")],
     strict: Annotated[bool, typer.Option("--strict", help="Hold the files to the bundled dataset's rules (ids, kinds, agencies and sources required).")] = False,
+    fmt: ReportFormatOpt = None,
 ) -> None:
-    """Check event files and report every problem, one line each; exit 1 if there are any.
+    """Check event files and report every problem with its file and line; exit 1 if there are any.
 
     Example: spacetime validate club.json
     """
     from ..timeline import check_files
 
     count, events, problems = check_files([str(f) for f in files], strict=strict)
-    if problems:
-        import sys
+    rows = _located(problems)
+    fmt_name = "text" if fmt is None else fmt.value
+    out = _output()
+    if fmt_name == "json":
+        _emit_document(rows)
+    elif fmt_name == "csv":
+        import csv
 
+        writer = csv.writer(out.stdout, lineterminator="\n")
+        writer.writerow(("file", "line", "record", "field", "problem"))
+        for row in rows:
+            writer.writerow(["" if row[k] is None else row[k] for k in ("file", "line", "record", "field", "problem")])
+    else:
         from ..render.text import clean
 
-        for problem in problems:
-            sys.stderr.write(clean(problem.line()) + "\n")
-        sys.stderr.write(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(files)} "
-                         f"file{'s' if len(files) != 1 else ''}.\n")
+        text = []
+        for row in rows:
+            where = row["file"] + (f":{row['line']}" if row["line"] else "")
+            what = ": ".join(str(row[k]) for k in ("record", "field") if row[k])
+            text.append(clean(f"{where}: {what + ': ' if what else ''}{row['problem']}"))
+        files_text = _n(count, "file")
+        if rows:
+            text.append(f"{_n(len(rows), 'problem')} in {files_text}.")
+        else:
+            text.append(f"OK: {files_text}, {_n(events, 'event')}, no problems.")
+        out.human("\n".join(text) + "\n")
+    if rows:
         raise typer.Exit(1)
-    _output().write(f"OK: {count} file{'s' if count != 1 else ''}, {events} event{'s' if events != 1 else ''}, no problems.\n")
+
+
+def _located(problems: list) -> list[dict]:
+    """Problems as rows with their line numbers, sorted by file, then line."""
+    import re
+
+    from ..locate import line_of, record_lines
+
+    lines: dict[str, tuple] = {}
+    rows = []
+    for problem in problems:
+        if problem.file not in lines:
+            lines[problem.file] = record_lines(problem.file)
+        line = line_of(problem.record, lines[problem.file])
+        if line is None:
+            found = re.search(r"\bat line (\d+)", problem.reason)
+            line = int(found.group(1)) if found else None
+        rows.append({"file": problem.file, "line": line, "record": problem.record, "field": problem.field,
+                     "problem": problem.reason})
+    rows.sort(key=lambda r: (r["file"], r["line"] or 0))
+    return rows
 
 
 @app.command()
-def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+def info(ctx: typer.Context, fmt: DocFormatOpt = None) -> None:
     """What was loaded from where: the bundled dataset's version, the launch record, user files, counts.
 
     The launch record is converted from GCAT (J. McDowell, planet4589.org/space/gcat), CC BY 4.0.
@@ -66,22 +106,24 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
                        "last": launches.source.last_launch, "user_files": list(launches.files[1:]),
                        "source": source_doc(launches)}
     out = _output()
-    if fmt == Format.json:
+    if fmt is not None and fmt.value == "json":
         _emit_document(doc)
         return
     from ..render.text import clean
 
     lines = []
-    if ds:
-        lines.append(f"Bundled dataset: {ds.name} {ds.version}, facts as of {ds.as_of}" if state.bundled
-                     else "Bundled dataset: not loaded (--no-bundled)")
+    if not state.bundled:
+        lines.append("Bundled dataset: events left out (--no-bundled); its agency registry loaded")
+    elif ds:
+        lines.append(f"Bundled dataset: {ds.name} {ds.version}, facts as of {ds.as_of}")
     lines.append(f"Loaded: {doc['events']} events, {doc['missions']} missions, {doc['agencies']} agencies")
     user = [f for f in timeline.files if not f.bundled]
     bundled = [f for f in timeline.files if f.bundled]
     if bundled:
-        lines.append(f"  bundled: {len(bundled)} files, {sum(f.events for f in bundled)} events")
+        lines.append(f"  bundled: {_n(len(bundled), 'file')}, {_n(sum(f.events for f in bundled), 'event')}")
     for f in user:
-        lines.append(f"  {clean(f.path)}: {f.events} events, {f.missions} missions, {f.agencies} agencies")
+        lines.append(f"  {clean(f.path)}: {_n(f.events, 'event')}, {_n(f.missions, 'mission')}, "
+                     f"{f.agencies} agenc{'y' if f.agencies == 1 else 'ies'}")
     info_launches = doc["launches"]
     if earth:
         lines.append(f"Launch record: {earth} orbital launch attempts from Earth, {info_launches['first']} to "
@@ -92,4 +134,8 @@ def info(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
         lines.append(f"  {clean(path)}: a GCAT launch log, merged over the bundled record")
     lines.append(f"  {clean(launches.attribution())}")
     lines.append(f"User folder (read automatically): {clean(doc['user_data_dir']) or 'none (HOME not set)'}")
-    out.write("\n".join(lines) + "\n")
+    out.human("\n".join(lines) + "\n")
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

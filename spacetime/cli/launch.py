@@ -7,10 +7,10 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UsageError
-from . import AgencyOpt, CountryOpt, CrewedOpt, Format, FormatOpt, LineageOpt, _output, _state, app
+from . import _output, _state, app
+from .options import AgencyOpt, CrewedOpt, LaunchFormatOpt, LineageOpt, chosen_format, complete_country
 
-HELP_SOURCE = "Launch data: GCAT (J. McDowell, planet4589.org/space/gcat), CC BY 4.0, converted by spacetime."
-LISTING_FORMATS = (Format.table, Format.json, Format.csv)
+LISTING_FORMATS = ("table", "text", "json", "csv")
 
 
 def record(ctx: typer.Context):
@@ -32,14 +32,13 @@ def rows(ctx: typer.Context, launches: list) -> list[dict[str, Any]]:
     return [launch_record(launch, rec, rec.credited_to(launch, agencies)) for launch in launches]
 
 
-def emit_launches(ctx: typer.Context, launches: list, fmt: Format, caption: str, empty: str) -> None:
+def emit_launches(ctx: typer.Context, launches: list, fmt: str, caption: str, empty: str) -> None:
     from ..render import emit
 
-    if fmt not in LISTING_FORMATS:
-        raise UsageError(f"--format {fmt.value} is not available for launches: use table, json or csv")
+    check_listing_format(fmt, "launches")
     rec = record(ctx)
     timeline = _state(ctx).timeline()
-    emit("launches", rows(ctx, launches), fmt.value, _output(), agencies=timeline.agencies,
+    emit("launches", rows(ctx, launches), fmt, _output(), agencies=timeline.agencies,
          caption=f"{caption} · {rec.source.citation}", empty=empty, source=source_doc(rec))
 
 
@@ -85,6 +84,9 @@ def filters(ctx: typer.Context, span: str | None = None, agency: list[str] | Non
     return LaunchFilters(years, agency_ids, countries, vehicle, sites, outcomes, crewed)
 
 
+CountryOpt = Annotated[list[str] | None, typer.Option(
+    "--country", "-c", metavar="COUNTRY", autocompletion=complete_country,
+    help="Only rockets of this country: USSR, 'Soviet Union', Russia, US, China, France, Japan ...; repeatable.")]
 VehicleOpt = Annotated[str | None, typer.Option("--vehicle", "-V", help="Only this rocket family (Falcon 9, Soyuz, Saturn V, Long March 5).", metavar="ROCKET")]
 SiteOpt = Annotated[list[str] | None, typer.Option("--site", "-s", help="Only this launch site, by place or GCAT code (Baikonur, Kourou, KSC); repeatable.", metavar="SITE")]
 OutcomeOpt = Annotated[list[str] | None, typer.Option("--outcome", "-o", help="Only success, failure, partial, pad-explosion or unknown; repeatable.", metavar="OUTCOME")]
@@ -101,7 +103,7 @@ def launches(
     site: SiteOpt = None,
     outcome: OutcomeOpt = None,
     crewed: CrewedOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: LaunchFormatOpt = None,
 ) -> None:
     """Every orbital launch attempt from GCAT's launch log, with rocket, site, agency, payloads, outcome.
 
@@ -121,10 +123,10 @@ def launches(
         where = f" in {start}" if start == end else f" in {start}-{end}"
     noun = "launch attempt" if len(found) == 1 else "launch attempts"
     caption = f"{len(found)} {noun}{where} ({failed} failed)"
-    emit_launches(ctx, found, fmt, caption, empty=f"No launches match{where}.")
+    emit_launches(ctx, found, chosen_format(fmt), caption, empty=f"No launches match{where}.")
 
 
-def show_launch(ctx: typer.Context, name: str, fmt: Format) -> bool:
+def show_launch(ctx: typer.Context, name: str, fmt: str) -> bool:
     """`spacetime show 1969-059`: the launch in full with its curated events; False if `name` is
     not a launch tag in the record."""
     from ..launches import linked_events, looks_like_tag, normalize_tag
@@ -139,20 +141,20 @@ def show_launch(ctx: typer.Context, name: str, fmt: Format) -> bool:
     events = linked_events(timeline.events).get(normalize_tag(launch.tag), [])
     missions = [m for m in dict.fromkeys(timeline.mission_of(e) for e in events) if m is not None]
     (row,) = rows(ctx, [launch])
-    if fmt == Format.table:
+    if fmt in ("table", "text"):
         from ..render.table import render_launch
 
         render_launch(row, events, missions, timeline.agencies, rec.attribution(), _output())
-    elif fmt == Format.json:
+    elif fmt == "json":
         from .. import records
         from ..render import emit_document
 
         emit_document({**row, "events": [records.event_record(e) for e in events],
                        "missions": [m.id for m in missions], "source": source_doc(rec)}, _output())
-    elif fmt == Format.csv:
+    elif fmt == "csv":
         emit_launches(ctx, [launch], fmt, "", "")
     else:
-        raise UsageError(f"--format {fmt.value} is not available for a launch: use table, json or csv")
+        raise UsageError(f"--format {fmt} is not available for a launch: use table, text, json or csv")
     return True
 
 
@@ -170,18 +172,17 @@ def launch_counts(ctx: typer.Context, agency_ids: list[str]) -> list[tuple[int, 
     return by_year_and_outcome(found)
 
 
-def check_listing_format(fmt: Format, what: str, allowed: tuple[Format, ...] = LISTING_FORMATS) -> None:
+def check_listing_format(fmt: str, what: str, allowed: tuple[str, ...] = LISTING_FORMATS) -> None:
     if fmt not in allowed:
-        names = ", ".join(f.value for f in allowed)
-        raise UsageError(f"--format {fmt.value} is not available for {what}: use {names}")
+        raise UsageError(f"--format {fmt} is not available for {what}: use {', '.join(allowed)}")
 
 
-def year_with_launches(ctx: typer.Context, events: list, start: int, end: int, fmt: Format, caption: str) -> None:
+def year_with_launches(ctx: typer.Context, events: list, start: int, end: int, fmt: str, caption: str) -> None:
     """`year --launches`: the curated events, then the years' launch attempts, told apart."""
-    check_listing_format(fmt, "year --launches", (Format.table, Format.json))
+    check_listing_format(fmt, "year --launches", ("table", "text", "json"))
     found, rec = year_launches(ctx, start, end)
     label = str(start) if start == end else f"{start}-{end}"
-    if fmt == Format.json:
+    if fmt == "json":
         from .. import records
         from ..render import emit_document
 
@@ -192,26 +193,28 @@ def year_with_launches(ctx: typer.Context, events: list, start: int, end: int, f
 
     timeline = _state(ctx).timeline()
     out = _output()
-    emit("events", events, "table", out, agencies=timeline.agencies, missions=timeline.missions,
+    emit("events", events, fmt, out, agencies=timeline.agencies, missions=timeline.missions,
          caption=f"Curated events: {caption}", empty=f"No curated events in {label}.")
-    out.write("\n")
+    out.write("\n")  # a blank line between the curated events and the launch record, in lines too
     failed = sum(1 for launch in found if launch.outcome in ("failure", "pad-explosion"))
     emit_launches(ctx, found, fmt, f"Launch record: {len(found)} orbital launch attempts in {label} ({failed} failed)",
                   empty=f"No launch attempts in {label}.")
 
 
-def print_launch_counts(ctx: typer.Context, counts: list, agency, ids: list[str]) -> None:
+def print_launch_counts(ctx: typer.Context, counts: list, heads: list, ids: list[str], fmt: str) -> None:
     from ..render.table import render_launch_counts
 
     total = sum(sum(row.values()) for _, row in counts)
+    names = ", ".join(agency.abbreviation for agency in heads)
     out = _output()
     out.write("\n")
     if not counts:
-        out.write(f"No launch attempts in the launch record are credited to {agency.abbreviation}.\n")
+        out.write(f"No launch attempts in the launch record are credited to {names}.\n")
         return
     rec = record(ctx)
-    render_launch_counts(counts, f"{total} orbital launch attempts credited to {agency.abbreviation}"
-                                 f"{' and its lineage' if len(ids) > 1 else ''} · {rec.source.citation}", out)
+    render_launch_counts(counts, f"{total} orbital launch attempts credited to {names}"
+                                 f"{' and lineage' if len(ids) > len(heads) else ''} · {rec.source.citation}", out,
+                         lines=fmt == "text")
 
 
 def launch_counts_doc(ctx: typer.Context, counts: list) -> dict[str, Any]:
@@ -219,9 +222,9 @@ def launch_counts_doc(ctx: typer.Context, counts: list) -> dict[str, Any]:
             "source": source_doc(record(ctx))}
 
 
-def launch_stats(ctx: typer.Context, by: str, start: str | None, end: str | None, agency: list[str] | None,
-                 lineage: bool, kind: list[str] | None, country: list[str] | None, tag: list[str] | None,
-                 crewed: bool | None, fmt: Format) -> None:
+def launch_stats(ctx: typer.Context, by: str, start: str | None, end: str | None, year: str | None,
+                 agency: list[str] | None, lineage: bool, kind: list[str] | None, country: list[str] | None,
+                 tag: list[str] | None, crewed: bool | None, fmt: str) -> None:
     """`stats --launches`: launch attempts counted by year, decade, country, agency, vehicle, site or outcome."""
     from ..dates import parse_user_date
     from ..launches import count_by, select
@@ -230,9 +233,11 @@ def launch_stats(ctx: typer.Context, by: str, start: str | None, end: str | None
     if kind or tag:
         raise UsageError("--kind and --tag narrow curated events, not launches: use --country, --agency or --crewed "
                          "with --launches (or 'spacetime launches' for --vehicle, --site, --outcome)")
+    if year and (start or end):
+        raise UsageError("--year cannot be combined with --from or --to")
     first = parse_user_date(start, "--from date") if start else None
     last = parse_user_date(end, "--to date") if end else None
-    span = f"{first.year if first else 1957}..{last.year if last else 9999}" if first or last else None
+    span = year or (f"{first.year if first else 1957}..{last.year if last else 9999}" if first or last else None)
     found = select(record(ctx), filters(ctx, span, agency, lineage, country, crewed=crewed), _state(ctx).timeline().agencies)
     if first or last:
         low = first.first_day() if first else None
@@ -241,7 +246,7 @@ def launch_stats(ctx: typer.Context, by: str, start: str | None, end: str | None
                  and (high is None or launch.when.first_day() <= high)]
     counts = count_by(record(ctx), found, by)
     rec = record(ctx)
-    emit("counts", counts, fmt.value, _output(), by=by, noun="Launches", source=source_doc(rec),
+    emit("counts", counts, fmt, _output(), by=by, noun="Launches", source=source_doc(rec),
          caption=f"{len(found)} orbital launch attempts by {by} · {rec.source.citation}", empty="No launches match.")
 
 

@@ -71,3 +71,49 @@ def render_ics(events: Sequence[Event], out: Output, agencies: Mapping[str, Agen
     if skipped:
         out.stderr.write(f"spacetime: note: {skipped} event{'s' if skipped != 1 else ''} known only to the month "
                          f"or year {'are' if skipped != 1 else 'is'} not in the calendar\n")
+
+
+def render_dated_ics(rows: Sequence, out: Output, agencies: Mapping[str, Agency],
+                     stamp: datetime | None = None) -> None:
+    """One dated, all-day VEVENT per anniversary (not recurring), titled with its ordinal:
+    "50th anniversary: Voyager 1 launches", for importing a year of plans into a calendar.
+    Anniversaries of events not known to the day are left out (no day is guessed), with a note."""
+    from icalendar import Calendar
+    from icalendar import Event as VEvent
+
+    stamp = stamp or datetime.now(UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", "-//spacetime//Spaceflight anniversaries//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Spaceflight anniversaries")
+    skipped = 0
+    for row in rows:
+        event, when = row.event, row.anniversary
+        if when.precision < Precision.DAY or event.date.precision < Precision.DAY:
+            skipped += 1
+            continue
+        day = when.to_date()
+        names = ", ".join(agencies[a].abbreviation if a in agencies else a for a in event.agencies)
+        vevent = VEvent()
+        vevent.add("uid", f"{event.id}-{day.year}@{UID_DOMAIN}")
+        vevent.add("dtstamp", stamp)
+        vevent.add("summary", f"{row.ordinal} anniversary: {clean(event.title)}")
+        vevent.add("dtstart", day)
+        vevent.add("dtend", day + timedelta(days=1))
+        lines = [f"{event.date.iso()} (UTC): {clean(event.title)}"]
+        if names:
+            lines.append(f"Agencies: {clean(names)}")
+        if event.summary:
+            lines.append(clean(event.summary))
+        if event.sources:
+            lines.append(f"Source: {event.sources[0].url}")
+        vevent.add("description", "\n".join(lines))
+        vevent.add("categories", [event.kind])
+        vevent.add("transp", "TRANSPARENT")
+        cal.add_component(vevent)
+    out.stdout.write(cal.to_ical().decode("utf-8").replace("\r\n", "\n").replace("\n", "\r\n"))
+    if skipped:
+        out.stderr.write(f"spacetime: note: {skipped} anniversar{'ies' if skipped != 1 else 'y'} of "
+                         f"{'events' if skipped != 1 else 'an event'} known only to the month or year "
+                         f"{'are' if skipped != 1 else 'is'} not in the calendar (no day is guessed)\n")

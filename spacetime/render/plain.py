@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import records
+from ..dates import PartialDate
 from ..model import Agency, Event, Mission
 from . import Output
 from .text import clean
@@ -121,3 +122,85 @@ def render_timelinejs(events: Sequence[Event], out: Output, agencies: dict[str, 
 def _html(text: str) -> str:
     return (clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
 
+
+
+# -- one record per line, for grep, sort, cut and awk -------------------------------------------------
+def _names(agency_ids: Sequence[str], agencies: Any) -> str:
+    return ",".join(agencies[a].abbreviation if a in agencies else a for a in agency_ids)
+
+
+def _line(*fields: Any) -> str:
+    """Tab-separated fields, each on one line, nothing trailing."""
+    return "\t".join(clean("" if f is None else str(f)).replace("\t", " ").strip() for f in fields).rstrip()
+
+
+def text_lines(kind: str, items: Sequence[Any], **context: Any) -> list[str]:
+    agencies = context.get("agencies", {})
+    lines = []
+    if kind == "events":
+        for e in items:
+            lines.append(_line(e.date.display(), e.title, e.kind, _names(e.agencies, agencies), e.id))
+    elif kind == "missions":
+        for m in items:
+            lines.append(_line(m.first.display()[:10] if m.first else "", m.last.display()[:10] if m.last else "",
+                               m.title, len(m.events), "crewed" if m.crewed else "uncrewed",
+                               _names(m.agencies, agencies), m.id))
+    elif kind == "agencies":
+        for a, events in items:
+            lines.append(_line(a.founded.display() if a.founded else "-", a.abbreviation, a.name, a.country,
+                               a.type, len(events)))
+    elif kind == "anniversaries":
+        for row in items:
+            e = row.event
+            lines.append(_line(row.anniversary.iso(), row.ordinal + ("*" if row.round else ""), e.title,
+                               _names(e.agencies, agencies), e.date.display(), e.id))
+    elif kind == "hits":
+        for hit in items:
+            item = hit.item
+            date = item.first if isinstance(item, Mission) else item.date
+            lines.append(_line(date.display() if date else "", item.title,
+                               "mission" if isinstance(item, Mission) else item.kind, item.id, hit.field))
+    elif kind == "counts":
+        for label, n in items:
+            lines.append(_line(label, n))
+    elif kind == "launches":  # records.launch_record rows
+        for row in items:
+            outcome = row["outcome"] if row["outcome"] == "success" else row["outcome"].upper()
+            when = PartialDate.parse(row["date"]).display() + ("?" if row["uncertain"] else "")
+            lines.append(_line(when, row["tag"], row["vehicle"], row["place"],
+                               "/".join(row["agencies"]), outcome, "; ".join(p["name"] for p in row["payloads"])))
+    return lines
+
+
+def render_text(kind: str, items: Sequence[Any], out: Output, **context: Any) -> None:
+    """One record per line, tab-separated, dates first; no header, caption, padding or wrapping.
+    A listing with nothing in it says so on stderr, so that stdout stays records only."""
+    if not items:
+        empty = context.get("empty")
+        if empty:
+            out.stderr.write(clean(empty) + "\n")
+        return
+    out.human("\n".join(text_lines(kind, items, **context)) + "\n")
+
+
+def render_markdown(rows: Sequence[Any], out: Output, **context: Any) -> None:
+    """Anniversaries as a Markdown list to paste into a planning document."""
+    agencies = context.get("agencies", {})
+    title = context.get("caption") or "Spaceflight anniversaries"
+    lines = [f"# {_md(title)}", ""]
+    for row in rows:
+        e = row.event
+        when = row.anniversary.iso()
+        if row.anniversary.day is not None:
+            when += f" ({row.anniversary.to_date().strftime('%a')})"
+        ordinal = f"**{row.ordinal} anniversary**" if row.round else f"{row.ordinal} anniversary"
+        who = ", ".join(agencies[a].abbreviation if a in agencies else a for a in e.agencies)
+        detail = e.date.display() + (" UTC" if e.date.hour is not None else "") + (f"; {who}" if who else "")
+        lines.append(f"- {when}: {ordinal}: {_md(e.title)} ({_md(detail)})")
+    if not rows:
+        lines.append(_md(context.get("empty") or "No anniversaries."))
+    out.human("\n".join(lines) + "\n")
+
+
+def _md(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", clean(text))

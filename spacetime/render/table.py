@@ -18,16 +18,49 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..anniversaries import Anniversary
 
 
+class _Sink:
+    """What Rich writes to: the Output, so that ASCII-only terminals, the pager and piped output
+    (no trailing spaces) are handled in one place."""
+
+    def __init__(self, out: Output, strip: bool):
+        self.out, self.strip = out, strip
+
+    def write(self, text: str) -> int:
+        if self.strip:
+            text = "\n".join(line.rstrip() for line in text.split("\n"))
+        self.out.human(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return self.out.is_terminal
+
+    @property
+    def encoding(self) -> str:
+        return "ascii" if self.out.ascii else "utf-8"
+
+
 def make_console(out: Output) -> Console:
+    terminal = out.is_terminal
+    width = out.width
+    if width is None and terminal:
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    color = out.color
     return Console(
-        file=out.stdout,
-        width=out.width,
+        file=_Sink(out, strip=not terminal and not color),  # type: ignore[arg-type]
+        width=width,
         highlight=False,
         emoji=False,
         markup=False,
-        no_color=True if out.color is False else None,
-        force_terminal=True if out.color else None,
+        no_color=True if color is False else (False if color else None),
+        color_system=None if color is False else "auto",
+        force_terminal=True if color else None,
         legacy_windows=False,
+        soft_wrap=False,
     )
 
 
@@ -191,7 +224,7 @@ def _anniversaries_table(console: Console, rows: Sequence[Anniversary], agencies
         if mission is not None and mission.id == previous_mission:
             title = "  " + title
         previous_mission = mission.id if mission else None
-        cells = [_t(label, style), _t(row.ordinal, style), _t(title, "bold" if row.round else "")]
+        cells = [_t(label, style), _t(row.ordinal + ("*" if row.round else ""), style), _t(title, "bold" if row.round else "")]
         if wide:
             cells.append(_t(names_of(event.agencies, agencies)))
         if not narrow:
@@ -359,8 +392,13 @@ def render_launch(row: Mapping[str, Any], events: Sequence[Event], missions: Seq
     console.print(Text(clean(attribution), style="dim"))
 
 
-def render_launch_counts(counts: Sequence[tuple[int, Mapping[str, int]]], caption: str, out: Output) -> None:
-    """An agency's launch attempts by year and outcome."""
+def render_launch_counts(counts: Sequence[tuple[int, Mapping[str, int]]], caption: str, out: Output,
+                         lines: bool = False) -> None:
+    """An agency's launch attempts by year and outcome (as plain lines with `lines`)."""
+    if lines:
+        out.human("".join(f"{year}\t{sum(row.values())}\t{row['success']}\t{row['failure'] + row['pad-explosion']}\t"
+                          f"{row['partial']}\n" for year, row in counts))
+        return
     console = make_console(out)
     table = _table(console, caption)
     table.add_column("Year", no_wrap=True)
@@ -383,21 +421,33 @@ def _field(console: Console, label: str, value: Any) -> None:
     console.print(line)
 
 
-def render_agency_card(agency: Agency, lineage: Sequence[Agency], missions: Sequence[Mission],
-                       loose: Sequence[Event], agencies: Mapping[str, Agency], out: Output) -> None:
+def render_agency_card(heads: Sequence[Agency], lineage: Sequence[Agency], missions: Sequence[Mission],
+                       loose: Sequence[Event], agencies: Mapping[str, Agency], out: Output,
+                       country: str | None = None, lines: bool = False) -> None:
+    """One agency's card, or a country's (its agencies in turn), then the missions: as a table, or
+    with `lines` one mission per line."""
     console = make_console(out)
-    title = Text(clean(agency.name), style="bold")
-    if agency.abbreviation and agency.abbreviation != agency.name:
-        title.append(f" ({clean(agency.abbreviation)})")
-    console.print(title)
-    _field(console, "Country", agency.country)
-    _field(console, "Type", agency.type)
-    _field(console, "Founded", agency.founded.display() if agency.founded else "unknown")
-    _field(console, "Dissolved", agency.dissolved.display() if agency.dissolved else None)
-    _field(console, "Predecessors", names_of(agency.predecessors, agencies))
-    _field(console, "Successors", names_of(agency.successors, agencies))
-    _field(console, "Also called", ", ".join(agency.aliases))
-    if len(lineage) > 1:
+    console.soft_wrap = not out.is_terminal
+    if country is not None:
+        from ..countries import country_name
+
+        console.print(Text(f"{country_name(country)} ({country}): {len(heads)} agenc{'y' if len(heads) == 1 else 'ies'}",
+                           style="bold"))
+    for i, agency in enumerate(heads):
+        if i:
+            console.print()
+        title = Text(clean(agency.name), style="bold")
+        if agency.abbreviation and agency.abbreviation != agency.name:
+            title.append(f" ({clean(agency.abbreviation)})")
+        console.print(title)
+        _field(console, "Country", agency.country)
+        _field(console, "Type", agency.type)
+        _field(console, "Founded", agency.founded.display() if agency.founded else "unknown")
+        _field(console, "Dissolved", agency.dissolved.display() if agency.dissolved else None)
+        _field(console, "Predecessors", names_of(agency.predecessors, agencies))
+        _field(console, "Successors", names_of(agency.successors, agencies))
+        _field(console, "Also called", ", ".join(agency.aliases))
+    if len(lineage) > len(heads):
         _field(console, "Lineage included", names_of([a.id for a in lineage], agencies))
     console.print()
     crewed = sum(1 for m in missions if m.crewed)
@@ -405,7 +455,13 @@ def render_agency_card(agency: Agency, lineage: Sequence[Agency], missions: Sequ
     if loose:
         caption += f"; also {len(loose)} event{'' if len(loose) == 1 else 's'} outside missions: " + "; ".join(
             f"{e.date.display()[:10]} {clean(e.title)}" for e in loose[:5]) + ("…" if len(loose) > 5 else "")
-    if missions:
+    if lines:
+        from .plain import text_lines
+
+        for line in text_lines("missions", missions, agencies=agencies):
+            console.print(Text(line))
+        console.print(Text(caption))
+    elif missions:
         console.print(_missions_table(console, missions, agencies, caption))
     else:
         console.print(Text(caption))
@@ -414,6 +470,7 @@ def render_agency_card(agency: Agency, lineage: Sequence[Agency], missions: Sequ
 def render_detail(item: Event | Mission, events: Sequence[Event], agencies: Mapping[str, Agency],
                   ago: Mapping[str, str], out: Output, mission: Mission | None = None) -> None:
     console = make_console(out)
+    console.soft_wrap = not out.is_terminal
     if isinstance(item, Mission):
         head = Text(clean(item.title), style="bold")
         head.append(f"  [{item.id}]", style="dim")
