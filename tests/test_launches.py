@@ -409,3 +409,11 @@ def test_launch_table_keeps_date_tag_and_outcome_whole_at_any_width(run, columns
     assert out.count("FAILURE") == len(expected)
     for launch in expected:
         assert launch.tag in out and launch.date[:10] in out
+
+
+def test_completion_offers_sites_and_rockets():
+    from spacetime.cli.launch import _complete_site, _complete_vehicle
+
+    assert "Baykonur" in _complete_site("bay") or "baykonur" in _complete_site("bay")
+    assert {"Falcon 9", "Falcon Heavy"} <= set(_complete_vehicle("Falcon"))
+    assert all(name.lower().startswith("sat") for name in _complete_vehicle("Sat"))

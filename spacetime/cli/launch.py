@@ -87,8 +87,31 @@ def filters(ctx: typer.Context, span: str | None = None, agency: list[str] | Non
 CountryOpt = Annotated[list[str] | None, typer.Option(
     "--country", "-c", metavar="COUNTRY", autocompletion=complete_country,
     help="Only rockets of this country: USSR, 'Soviet Union', Russia, US, China, France, Japan ...; repeatable.")]
-VehicleOpt = Annotated[str | None, typer.Option("--vehicle", "-V", help="Only this rocket family (Falcon 9, Soyuz, Saturn V, Long March 5).", metavar="ROCKET")]
-SiteOpt = Annotated[list[str] | None, typer.Option("--site", "-s", help="Only this launch site, by place or GCAT code (Baikonur, Kourou, KSC); repeatable.", metavar="SITE")]
+def _complete_vehicle(incomplete: str) -> list[str]:
+    from ..launches import load_record
+    from .options import _starting
+
+    try:
+        names = sorted({launch.vehicle for launch in load_record().launches})
+    except Exception:  # completion must never break the shell
+        return []
+    return _starting(names, incomplete)
+
+
+def _complete_site(incomplete: str) -> list[str]:
+    from ..launches import load_record
+    from .options import _starting
+
+    try:
+        record_ = load_record()
+        names = sorted({record_.site_name(code) for code in record_.table.sites} | set(record_.table.sites))
+    except Exception:  # completion must never break the shell
+        return []
+    return _starting(names, incomplete)
+
+
+VehicleOpt = Annotated[str | None, typer.Option("--vehicle", "-V", autocompletion=_complete_vehicle, help="Only this rocket family (Falcon 9, Soyuz, Saturn V, Long March 5).", metavar="ROCKET")]
+SiteOpt = Annotated[list[str] | None, typer.Option("--site", "-s", autocompletion=_complete_site, help="Only this launch site, by place or GCAT code (Baikonur, Kourou, KSC); repeatable.", metavar="SITE")]
 OutcomeOpt = Annotated[list[str] | None, typer.Option("--outcome", "-o", help="Only success, failure, partial, pad-explosion or unknown; repeatable.", metavar="OUTCOME")]
 
 
