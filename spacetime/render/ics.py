@@ -20,16 +20,36 @@ def event_uid(event: Event) -> str:
     return f"{event.id}@{UID_DOMAIN}"
 
 
-def build_calendar(events: Sequence[Event], agencies: Mapping[str, Agency], stamp: datetime | None = None):
+def _calendar():
     from icalendar import Calendar
-    from icalendar import Event as VEvent
 
-    stamp = stamp or datetime.now(UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", "-//spacetime//Spaceflight anniversaries//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Spaceflight anniversaries")
+    return cal
+
+
+def _describe(vevent, event: Event, names: str) -> None:
+    """The description, category and free-time flag every entry carries."""
+    lines = [f"{event.date.iso()} (UTC): {clean(event.title)}"]
+    if names:
+        lines.append(f"Agencies: {clean(names)}")
+    if event.summary:
+        lines.append(clean(event.summary))
+    if event.sources:
+        lines.append(f"Source: {event.sources[0].url}")
+    vevent.add("description", "\n".join(lines))
+    vevent.add("categories", [event.kind])
+    vevent.add("transp", "TRANSPARENT")
+
+
+def build_calendar(events: Sequence[Event], agencies: Mapping[str, Agency], stamp: datetime | None = None):
+    from icalendar import Event as VEvent
+
+    stamp = stamp or datetime.now(UTC).replace(microsecond=0)
+    cal = _calendar()
     for event in events:
         d = event.date
         if d.precision < Precision.DAY:
@@ -47,16 +67,7 @@ def build_calendar(events: Sequence[Event], agencies: Mapping[str, Agency], stam
             vevent.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
         else:
             vevent.add("rrule", {"freq": "yearly"})
-        lines = [f"{d.iso()} (UTC): {clean(event.title)}"]
-        if names:
-            lines.append(f"Agencies: {clean(names)}")
-        if event.summary:
-            lines.append(clean(event.summary))
-        if event.sources:
-            lines.append(f"Source: {event.sources[0].url}")
-        vevent.add("description", "\n".join(lines))
-        vevent.add("categories", [event.kind])
-        vevent.add("transp", "TRANSPARENT")
+        _describe(vevent, event, names)
         if event.sources:
             vevent.add("url", event.sources[0].url)
         cal.add_component(vevent)
@@ -78,15 +89,10 @@ def render_dated_ics(rows: Sequence, out: Output, agencies: Mapping[str, Agency]
     """One dated, all-day VEVENT per anniversary (not recurring), titled with its ordinal:
     "50th anniversary: Voyager 1 launches", for importing a year of plans into a calendar.
     Anniversaries of events not known to the day are left out (no day is guessed), with a note."""
-    from icalendar import Calendar
     from icalendar import Event as VEvent
 
     stamp = stamp or datetime.now(UTC).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", "-//spacetime//Spaceflight anniversaries//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "Spaceflight anniversaries")
+    cal = _calendar()
     skipped = 0
     for row in rows:
         event, when = row.event, row.anniversary
@@ -101,16 +107,7 @@ def render_dated_ics(rows: Sequence, out: Output, agencies: Mapping[str, Agency]
         vevent.add("summary", f"{row.ordinal} anniversary: {clean(event.title)}")
         vevent.add("dtstart", day)
         vevent.add("dtend", day + timedelta(days=1))
-        lines = [f"{event.date.iso()} (UTC): {clean(event.title)}"]
-        if names:
-            lines.append(f"Agencies: {clean(names)}")
-        if event.summary:
-            lines.append(clean(event.summary))
-        if event.sources:
-            lines.append(f"Source: {event.sources[0].url}")
-        vevent.add("description", "\n".join(lines))
-        vevent.add("categories", [event.kind])
-        vevent.add("transp", "TRANSPARENT")
+        _describe(vevent, event, names)
         cal.add_component(vevent)
     out.stdout.write(cal.to_ical().decode("utf-8").replace("\r\n", "\n").replace("\n", "\r\n"))
     if skipped:
