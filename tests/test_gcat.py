@@ -180,7 +180,7 @@ def test_countries_by_any_name(name, code):
 def test_an_unknown_country_suggests():
     from spacetime.errors import UsageError
 
-    with pytest.raises(UsageError, match="Unknown country 'Frnace'. Did you mean France"):
+    with pytest.raises(UsageError, match=r"Unknown country 'Frnace'\. Did you mean France"):
         country_code(load_record(), "Frnace")
 
 
