@@ -28,6 +28,16 @@ DENIED_DOMAINS = frozenset({
     "freedomsphoenix.com", "tellerreport.com", "devdiscourse.com", "socastsrm.com", "masslive.com",
     "redorbit.com", "spacevids.tv", "portaltotheuniverse.org", "newslines.org", "marketscreener.com",
     "scitechdaily.com", "newschain.uk", "emiratesnewsreleases.com",
+    # weak sites once cited for the events of 2025-2026 (issue 15): SEO and AI-written blogs, rewrites of
+    # agency copy, local outlets and aggregators. Specialist space news (SpaceNews, SpacePolicyOnline,
+    # NASASpaceflight, Spaceflight Now, Space.com) stays allowed as a second source.
+    "starconnectmedia.com", "lonestar-weekly.com", "zenit2.com.ua", "aishiftnews.ca", "cosmosrocket.com",
+    "hayadan.com", "morningoverview.com", "khabarasia.com", "vaidra.in", "keneci.com", "futuramic.com",
+    "bastillepost.com", "lavozdeanza.com", "thedefensenews.com", "radar.am", "abcmundial.com", "alojapan.com",
+    "orbitaltoday.com", "wnnj.iheart.com", "avioblog.it", "supercluster.com", "floridaspaceflight.com",
+    "bnonews.com", "advanced-television.com", "thenews.pk", "trtworld.com", "asiaone.com", "spacedaily.com",
+    "kmxt.org", "wftv.com", "business-standard.com", "newindianexpress.com", "floridamedianow.com",
+    "clarksvilleonline.com", "wnp.com.pk", "finanznachrichten.de",
 })
 
 _HOST = re.compile(r"(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -117,6 +127,10 @@ def test_url_problem(url, expected):
     ("https://en.wikipedia.org/wiki/Sputnik_1", None),
     ("https://www.notliquisearch.com/x", None),
     ("https://www.nytimes.com/1969/07/21/x.html", None),
+    ("https://starconnectmedia.com/a-giant-leap-back/", "starconnectmedia.com"),
+    ("https://wnnj.iheart.com/featured/x/", "wnnj.iheart.com"),
+    ("https://www.iheart.com/podcast/x/", None),
+    ("https://spacepolicyonline.com/news/x/", None),
 ])
 def test_denied_domain(url, expected):
     assert denied_domain(url) == expected
