@@ -62,6 +62,7 @@ class Timeline:
 
     def find(self, name: str) -> list[Event | Mission]:
         """Missions and events whose id, title or alias is `name` (any case), missions first."""
+        _check_name(name, "name")
         if name in self.missions:
             return [self.missions[name]]
         if name in self._events_by_id:
@@ -100,6 +101,7 @@ class Timeline:
 
     def agency(self, name: str) -> Agency:
         """Resolve an agency by id, abbreviation, full name or alias, case-insensitively."""
+        _check_name(name, "agency")
         found = self._agency_names.get(normalize(name))
         if found:
             return self.agencies[found]
@@ -134,6 +136,9 @@ class Timeline:
     def in_years(self, start: int, end: int | None = None) -> list[Event]:
         """Events dated within the years start..end inclusive."""
         end = start if end is None else end
+        for year in (start, end):
+            if not isinstance(year, int) or isinstance(year, bool):
+                raise TypeError(f"years must be whole numbers, got {type(year).__name__}")
         return [e for e in self.events if start <= e.date.year <= end]
 
     def by_agency(self, name: str, lineage: bool = False) -> list[Event]:
@@ -161,9 +166,23 @@ class Timeline:
         return in_window(self.events, today, within=within, every=every, past=past)
 
     def search(self, text: str, limit: int = 20):
+        _check_name(text, "search text", MAX_QUERY)
         from .search import search
 
         return search(self, text, limit=limit)
+
+
+# Names and search text longer than this are not names: fuzzy matching them costs time in
+# proportion to their length times the dataset's.
+MAX_NAME = 300
+MAX_QUERY = 500
+
+
+def _check_name(name: object, what: str, longest: int = MAX_NAME) -> None:
+    if not isinstance(name, str):
+        raise TypeError(f"the {what} must be text (str), got {type(name).__name__}")
+    if len(name) > longest:
+        raise UsageError(f"The {what} is {len(name)} characters long; at most {longest}.")
 
 
 def _mission_key(mission: Mission) -> tuple:
@@ -271,6 +290,33 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
         for m in raw_missions.values()
     ]
     return Timeline(ordered, missions, list(agencies.values()), info, files, presorted=True), problems
+
+
+def _ids_in_two_files(parts: Sequence[Parsed]) -> list[DatasetError]:
+    """Event ids used by two user files. Loaded together, the later file's event replaces the
+    earlier one (a file of corrections); validation points each one out, so that it is never
+    a surprise."""
+
+    def ids_of(part: Parsed) -> list[str]:
+        return part.pending.ids if part.pending is not None else [e.id for e in part.events]
+
+    def label(part: Parsed, ident: str) -> str:
+        ids = ids_of(part)
+        if part.pending is not None:
+            return f"event {ids.index(ident) + 1} '{ident}'"
+        return part.label(ids.index(ident))
+
+    problems: list[DatasetError] = []
+    first: dict[str, Parsed] = {}
+    for part in parts:
+        ids = set(ids_of(part))
+        for ident in sorted(ids.intersection(first)):
+            other = first[ident]
+            problems.append(DatasetError(part.file, f"event id '{ident}' is also used in {other.file} "
+                                                    f"({label(other, ident)}); loaded together, this one replaces it", label(part, ident), "id"))
+        for ident in ids.difference(first):
+            first[ident] = part
+    return problems
 
 
 def _build_pending(part: Parsed, parts: Sequence[Parsed], years: tuple[int, int] | None,
@@ -427,6 +473,7 @@ def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, l
     base = bundled_dir()
     parts = [parse_path(p, f"data/{p.relative_to(base).as_posix()}", True, "bundled") for p in bundled_files()]
     problems: list[DatasetError] = []
+    users: list[Parsed] = []
     files = events = 0
     for raw in paths:
         try:
@@ -441,7 +488,8 @@ def check_files(paths: Iterable[str], strict: bool = False) -> tuple[int, int, l
                 problems.append(exc)
                 continue
             parts.append(part)
+            users.append(part)
             files += 1
             events += part.count
     _, found = build(parts)
-    return files, events, problems + found
+    return files, events, problems + found + _ids_in_two_files(users)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import records
+from ..chars import FORMAT
 from ..model import Agency, Event, Mission
 from . import Output
 from .text import clean
@@ -20,7 +21,8 @@ _RECORDS = {
     "hits": (records.HIT_FIELDS, records.hit_record),
     "counts": (("group", "count"), records.count_record),
 }
-_C1 = re.compile(r"[\x7f-\x9f]")
+# What JSON leaves raw but a terminal or an editor would obey: C1 controls and format characters.
+_C1 = re.compile(f"[\x7f-\x9f{FORMAT}]")
 
 
 def to_records(kind: str, items: Sequence[Any]) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
@@ -37,7 +39,15 @@ def dumps(value: Any) -> str:
 
 def _escape_c1(text: str) -> str:
     """JSON leaves C1 control characters raw; a terminal would obey them."""
-    return text if text.isascii() else _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if text.isascii() else _C1.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON spells characters beyond the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def render_json(kind: str, items: Sequence[Any], out: Output) -> None:
@@ -68,12 +78,25 @@ def _cell(value: Any) -> str:
     return clean(str(value))
 
 
+# A spreadsheet takes a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run: one starting like a formula gets a
+    leading apostrophe, as OWASP recommends. Cells already starting with apostrophes and then
+    such a character get one more, so that the CSV loader, which removes one, reads back
+    exactly what was written."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
 def render_csv(kind: str, items: Sequence[Any], out: Output) -> None:
     fields, rows = to_records(kind, items)
     writer = csv.writer(out.stdout, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([_cell(row[name]) for name in fields])
+        writer.writerow([neutralise(_cell(row[name])) for name in fields])
 
 
 def render_timelinejs(events: Sequence[Event], out: Output, agencies: dict[str, Agency],
