@@ -109,7 +109,13 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as exc:  # a folder on the way that may not be entered
+            raise DatasetError(str(path), "permission denied" if isinstance(exc, PermissionError)
+                               else f"cannot read: {exc.strerror or exc}") from None
+        if is_dir:
             try:
                 entries = sorted(p for p in path.iterdir() if p.suffix.lower() in (".json", ".csv"))
             except OSError as exc:
@@ -126,7 +132,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 raise DatasetError(str(path), "directory has no .json or .csv files to read")
             for found_path in found:
                 add(found_path)
-        elif path.exists():
+        elif exists:
             add(path)
         else:
             raise DatasetError(str(path), "no such file or directory")
