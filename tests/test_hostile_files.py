@@ -330,3 +330,41 @@ def test_the_program_does_not_hang_on_a_fifo(tmp_path):
     result = subprocess.run([sys.executable, "-m", "spacetime", "--data", str(fifo), "list"], capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 1 and "FIFO" in result.stderr
+
+
+# -- big but honest files: listings are written as they are made -----------------------------------------------
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_listings_stream_across_chunks(run, write_json, fmt):
+    import csv
+    import io
+
+    from spacetime.render import plain
+
+    count = plain._STREAM_CHUNK * 2 + 1
+    events = [{"id": f"e-{i}", "title": f"Event {i}", "date": "1990-01-01"} for i in range(count)]
+    path = write_json("many.json", {"events": events})
+    result = run("--no-bundled", "--data", str(path), "list", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        rows = json.loads(result.stdout)
+        assert [r["id"] for r in rows] == [e["id"] for e in events]
+        assert result.stdout.count("\n") == count + 2  # one record per line
+    else:
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert [r["id"] for r in rows] == [e["id"] for e in events]
+
+
+def test_a_json_listing_is_written_in_pieces(write_json, timeline):
+    """The listing reaches stdout chunk by chunk: no write holds the whole output."""
+    from spacetime.render import Output, plain
+
+    writes: list[int] = []
+
+    class Counting:
+        def write(self, text):
+            writes.append(len(text))
+
+    events = list(timeline.events) * 12  # several chunks
+    plain.render_json("events", events, Output(stdout=Counting()))
+    assert len(writes) >= len(events) // plain._STREAM_CHUNK
+    assert max(writes) < sum(writes) / 2

@@ -26,10 +26,18 @@ _C1 = re.compile(f"[\x7f-\x9f{FORMAT}]")
 
 
 def to_records(kind: str, items: Sequence[Any]) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
-    if kind == "agencies":
-        return records.AGENCY_FIELDS, [records.agency_record(agency, events) for agency, events in items]
-    fields, make = _RECORDS[kind]
+    fields, make = _maker(kind)
     return fields, [make(item) for item in items]
+
+
+def _maker(kind: str):
+    """The fields of a `kind` of row, and the function making one row's record."""
+    if kind == "agencies":
+        return records.AGENCY_FIELDS, lambda item: records.agency_record(*item)
+    return _RECORDS[kind]
+
+
+_STREAM_CHUNK = 2000  # records encoded and written at a time: the output is never whole in memory
 
 
 def dumps(value: Any) -> str:
@@ -53,13 +61,17 @@ def _json_escape(match: re.Match) -> str:
 def render_json(kind: str, items: Sequence[Any], out: Output) -> None:
     """A JSON array with one record per line: readable, easy to grep, and written by the json
     module's C encoder (an indented dump goes through its pure-Python one, ten times slower)."""
-    _, rows = to_records(kind, items)
-    if not rows:
+    if not items:
         out.write("[]\n")
         return
+    make = _maker(kind)[1]
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    text = "[\n  " + ",\n  ".join(map(encode, rows)) + "\n]\n"
-    out.write(_escape_c1(text))
+    separator = ""
+    for start in range(0, len(items), _STREAM_CHUNK):
+        text = ",\n  ".join([encode(make(item)) for item in items[start:start + _STREAM_CHUNK]])
+        out.write(_escape_c1(f"{separator or '[' + chr(10) + '  '}{text}"))
+        separator = ",\n  "
+    out.write("\n]\n")
 
 
 def _cell(value: Any) -> str:
@@ -92,10 +104,11 @@ def neutralise(cell: str) -> str:
 
 
 def render_csv(kind: str, items: Sequence[Any], out: Output) -> None:
-    fields, rows = to_records(kind, items)
+    fields, make = _maker(kind)
     writer = csv.writer(out.stdout, lineterminator="\n")
     writer.writerow(fields)
-    for row in rows:
+    for item in items:  # one record at a time: the output is never whole in memory
+        row = make(item)
         writer.writerow([neutralise(_cell(row[name])) for name in fields])
 
 
