@@ -2,6 +2,7 @@
 
     python benchmarks/run.py              # default: 1k/10k/100k synthetic events, 7 runs each
     python benchmarks/run.py --runs 15 --sizes 1000 10000
+    python benchmarks/run.py --runs 3 --sizes --big 2000000   # big but honest: 2M short events
 
 Reports the median wall time and the peak memory (max RSS) of each command, and the ratios the
 project targets. Commands compared in a ratio take turns run by run, so that both see the same
@@ -88,11 +89,21 @@ def launchlog(path: Path) -> Path:
     return path
 
 
-def generate(n: int, path: Path) -> Path:
+def short(n: int, path: Path, seed: int = 1969) -> Path:
+    """n events of just an id, a title and a date, as issue 17's 2-million-event file had (about
+    55 bytes each: 2M events, 110 MB)."""
+    rng = random.Random(seed)
+    events = [{"id": f"e-{i}", "title": f"Event {i}",
+               "date": f"{rng.randint(1957, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"} for i in range(n)]
+    path.write_text(json.dumps({"events": events}, separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+def generate(n: int, path: Path, kind: str = "synthetic") -> Path:
     """Write the synthetic file from a child process. Linux keeps a process's peak memory across
     exec, so commands started from this process would report its own peak, grown by building the
     data, as theirs."""
-    subprocess.run([PY, __file__, "--generate", str(n), str(path)], check=True)
+    subprocess.run([PY, __file__, f"--generate-{kind}", str(n), str(path)], check=True)
     return path
 
 
@@ -126,11 +137,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
-    parser.add_argument("--generate", nargs=2, metavar=("N", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--big", type=int, default=0, metavar="N",
+                        help="also time `today` and `list --format json` over N short events, beside jq")
+    parser.add_argument("--generate-synthetic", nargs=2, metavar=("N", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--generate-short", nargs=2, metavar=("N", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.generate:
-        synthetic(int(args.generate[0]), Path(args.generate[1]))
-        return 0
+    for make, given in ((synthetic, args.generate_synthetic), (short, args.generate_short)):
+        if given:
+            make(int(given[0]), Path(given[1]))
+            return 0
 
     rows: dict[str, tuple[float, float]] = {}
 
@@ -178,6 +193,29 @@ def main() -> int:
             if jq and n == max(args.sizes):
                 (t, m), (jt, jm) = rows[ours], rows[f"jq year-1969 filter over the {n}-event file"]
                 ratios += [(f"{n} events: time / jq", t / jt, 0.6), (f"{n} events: memory / jq", m / jm, 0.7)]
+        if args.big:  # big but honest files (issue 17): the same ratios as for 100k events
+            n = args.big
+            path = generate(n, Path(tmp) / f"short-{n}.json", "short")
+            size = f"{path.stat().st_size / 1e6:.0f} MB"
+            env_limit = ["env", f"SPACETIME_MAX_FILE_MB={max(256, path.stat().st_size // 2**20 + 1)}"]
+            pairs = [(f"--data {n} short events ({size}): today --date 2025-07-20",
+                      spacetime("--data", str(path), "today", "--date", "2025-07-20"),
+                      f"jq: the {n} events' 07-20 anniversaries", '[.events[] | select(.date[4:10] == "-07-20")]'),
+                     (f"--data {n} short events: list --format json",
+                      spacetime("--data", str(path), "list", "--format", "json"),
+                      f"jq: the {n} events as a list", ".events")]
+            group = {}
+            for label, cmd, jq_label, jq_filter in pairs:
+                group[label] = env_limit + cmd
+                if jq:
+                    group[jq_label] = [jq, jq_filter, str(path)]
+            add(group)
+            if jq:
+                for label, _, jq_label, _ in pairs:
+                    (t, m), (jt, jm) = rows[label], rows[jq_label]
+                    what = label.split(": ", 1)[1]
+                    ratios += [(f"{n} short events, {what}: time / jq", t / jt, 0.6),
+                               (f"{n} short events, {what}: memory / jq", m / jm, 0.7)]
     print("\n| command | median | peak memory |\n| --- | ---: | ---: |")
     for label, (t, m) in rows.items():
         print(f"| {label} | {t * 1000:.0f} ms | {m:.0f} MB |")

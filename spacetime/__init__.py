@@ -32,12 +32,26 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def load(paths=(), bundled: bool = True) -> Timeline:
-    """Load the bundled dataset plus any `paths` (files or folders) and return the Timeline.
+    """Load the bundled dataset plus `paths`: one file or folder, or a list of them (str or
+    pathlib.Path). Returns the Timeline.
 
-    Raises DatasetError if any file is wrong."""
+    Raises DatasetError if any file is wrong, TypeError for arguments of the wrong type."""
+    import os
+
     from .timeline import load as _load
 
-    return _load([str(p) for p in paths], bundled=bundled)
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    elif isinstance(paths, (bytes, bytearray)) or not hasattr(paths, "__iter__"):
+        raise TypeError(f"spacetime.load: paths must be a path (str or pathlib.Path) or a list of paths, "
+                        f"got {type(paths).__name__}")
+    paths = list(paths)
+    for path in paths:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"spacetime.load: each path must be a str or pathlib.Path, got {type(path).__name__}")
+    if not isinstance(bundled, bool):
+        raise TypeError(f"spacetime.load: bundled must be True or False, got {type(bundled).__name__}")
+    return _load([os.fspath(p) for p in paths], bundled=bundled)
 
 
 def __getattr__(name: str):

@@ -30,9 +30,25 @@ class Anniversary(NamedTuple):
         return is_round(self.years)
 
 
+# Limits on the options that multiply work: a window of days lists each event once per year it
+# spans, so a huge one means millions of rows (--within 2900000 once took 14 GB).
+MAX_WINDOW_DAYS = 366
+MAX_EVERY = 9999
+
+
 def check_every(every: int | None) -> None:
-    if every is not None and every < 1:
-        raise UsageError(f"Invalid --every {every}: it must be a whole number of years, 1 or more")
+    if every is not None and not 1 <= every <= MAX_EVERY:
+        raise UsageError(f"Invalid --every {every}: it must be a whole number of years, 1 to {MAX_EVERY}")
+
+
+def check_window(within: int, past: int) -> None:
+    for name, days in (("--within", within), ("--past", past)):
+        if not isinstance(days, int) or isinstance(days, bool):
+            raise TypeError(f"{name.lstrip('-')} must be a whole number of days, got {type(days).__name__}")
+        if days < 0:
+            raise UsageError(f"Invalid {name} {days}: it must be 0 or more days")
+        if days > MAX_WINDOW_DAYS:
+            raise UsageError(f"Invalid {name} {days}: at most {MAX_WINDOW_DAYS} days (for a whole year use --year)")
 
 
 def _keep(years: int, every: int | None) -> bool:
@@ -42,10 +58,9 @@ def _keep(years: int, every: int | None) -> bool:
 def in_window(events: Iterable[Event], today: date, within: int = 7, every: int | None = None,
               past: int = 0) -> list[Anniversary]:
     """Day-precision events whose anniversary falls from `today - past` to `today + within`."""
-    if within < 0:
-        raise UsageError(f"Invalid --within {within}: it must be 0 or more days")
-    if past < 0:
-        raise UsageError(f"Invalid --past {past}: it must be 0 or more days")
+    if not isinstance(today, date):
+        raise TypeError(f"today must be a datetime.date, got {type(today).__name__}")
+    check_window(within, past)
     check_every(every)
     try:
         start = today - timedelta(days=past)

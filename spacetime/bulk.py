@@ -198,9 +198,11 @@ class Pending:
 
 def read(path: Path, origin: str) -> Pending | None:
     """Read, decode and check one file; None if the careful parser should read it instead."""
+    from .files import read_regular
+
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_regular(path)
+    except OSError:  # not a regular file, too large, unreadable: the careful parser says which
         return None
     doc = _decode(data)
     if doc is None:

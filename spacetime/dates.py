@@ -104,10 +104,13 @@ class PartialDate(_Fields):
         if tz and tz != "Z":
             sign = 1 if tz[0] == "+" else -1
             digits = tz[1:].replace(":", "")
-            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-            if offset >= timedelta(hours=24):
+            hours, minutes = int(digits[:2]), int(digits[2:])
+            if hours > 23 or minutes > 59:
                 raise ValueError(f"'{text}' has an impossible UTC offset")
-            utc = value.to_datetime() - sign * offset
+            try:
+                utc = value.to_datetime() - sign * timedelta(hours=hours, minutes=minutes)
+            except OverflowError:
+                raise ValueError(f"'{text}' is outside the years 0001 to 9999 in UTC") from None
             value = cls(utc.year, utc.month, utc.day, utc.hour, utc.minute,
                         utc.second if value.second is not None else None)
         return value

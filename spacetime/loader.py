@@ -11,13 +11,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .chars import CONTROL, FORMAT
 from .dates import PartialDate
 from .errors import DatasetError
 from .model import AGENCY_TYPES, KINDS, OUTCOMES, Agency, DatasetInfo, Event, Source
 from .paths import bundled_dir, bundled_files
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-URL = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+")
+URL = re.compile(f"https?://[^\\s{CONTROL}{FORMAT}]+")  # no invisible or control character
 COSPAR = re.compile(r"\d{4}-\d{3}[A-Z]{0,3}")
 # Every form of launch tag GCAT uses: `1957 ALP`, `1961 A ALP` (Greek letters, to 1962), `1963-001`,
 # `1958-F01` (failures), `1969-U01` (unclear cases).
@@ -33,7 +34,6 @@ AGENCY_FIELDS = frozenset((
     "id", "abbreviation", "name", "aliases", "country", "type", "founded", "dissolved", "predecessors",
     "successors", "sources",
 ))
-MAX_FILE_BYTES = 512 * 1024 * 1024
 # Sanity limits: longer text is a broken file, not an event (and would flood a terminal).
 MAX_LENGTH = {"id": 200, "title": 300, "summary": 4000}
 MAX_TEXT = 1000  # any other text field
@@ -92,20 +92,55 @@ class Parsed:
 
 # -- reading files ------------------------------------------------------------------------------
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Event files named directly, and every .json/.csv inside a named directory. GCAT's `.tsv`
-    files feed the launch record instead (launches.load_record), so they are passed over here."""
+    """Event files named directly, and every regular .json/.csv file inside a named directory. A
+    file named twice (also through its folder) is read once. GCAT's `.tsv` files feed the launch
+    record instead (launches.load_record), so they are passed over here."""
+    from .files import describe, is_regular
+
     out: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(path: Path) -> None:
+        try:
+            info = path.stat()
+            key = (info.st_dev, info.st_ino)
+        except (OSError, ValueError):
+            out.append(path)  # reading it will say what is wrong
+            return
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            entries = [p for p in path.iterdir() if p.is_file()]
-            found = sorted(p for p in entries if p.suffix.lower() in (".json", ".csv"))
-            if not found and not any(p.suffix.lower() == ".tsv" for p in entries):
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as exc:  # a folder on the way that may not be entered
+            raise DatasetError(str(path), "permission denied" if isinstance(exc, PermissionError)
+                               else f"cannot read: {exc.strerror or exc}") from None
+        if is_dir:
+            try:
+                listed = list(path.iterdir())
+            except OSError as exc:
+                raise DatasetError(str(path), f"cannot list the directory: {exc.strerror or exc}") from None
+            entries = sorted(p for p in listed if p.suffix.lower() in (".json", ".csv"))
+            found = [p for p in entries if is_regular(p)]
+            if not found and any(p.suffix.lower() == ".tsv" and is_regular(p) for p in listed):
+                continue  # a folder of GCAT files only: the launch record reads them
+            if not found:
+                if entries:
+                    try:
+                        what = describe(entries[0].stat().st_mode)
+                    except (OSError, ValueError):
+                        what = "unreadable"
+                    raise DatasetError(str(path), f"directory has no regular .json or .csv files to read "
+                                                  f"({_clip(entries[0].name)} is {what})")
                 raise DatasetError(str(path), "directory has no .json, .csv or .tsv files to read")
-            out.extend(found)
-        elif path.exists():
-            if path.suffix.lower() != ".tsv":
-                out.append(path)
+            for found_path in found:
+                add(found_path)
+        elif exists and path.suffix.lower() != ".tsv":
+            add(path)
         else:
             raise DatasetError(str(path), "no such file or directory")
     return out
@@ -116,17 +151,23 @@ def read_text(path: Path, label: str) -> str:
 
 
 def read_bytes(path: Path, label: str) -> bytes:
+    """The file's bytes: only a regular file, and only up to the size limit (files.py)."""
+    from . import files
+
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DatasetError(label, f"file is too large ({size} bytes)")
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise DatasetError(label, "is a directory") from None
+        data = files.read_regular(path)
+    except files.NotRegularFile as exc:
+        raise DatasetError(label, str(exc)) from None
+    except files.TooLarge as exc:
+        limit = files.max_bytes()
+        raise DatasetError(label, f"file is too large ({files.size_text(exc.args[0])}; the limit is "
+                                  f"{files.size_text(limit)}, set {files.LIMIT_VARIABLE} to raise it)") from None
+    except FileNotFoundError:
+        raise DatasetError(label, "no such file or directory") from None
     except PermissionError:
         raise DatasetError(label, "permission denied") from None
-    except OSError as exc:
-        raise DatasetError(label, f"cannot read: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:
+        raise DatasetError(label, f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     if not data.strip():
         raise DatasetError(label, "file is empty")
     return data
@@ -134,7 +175,7 @@ def read_bytes(path: Path, label: str) -> bytes:
 
 def decode_text(data: bytes, label: str) -> str:
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").lstrip("\ufeff")  # byte-order marks, even repeated, are fine
     except UnicodeDecodeError as exc:
         raise DatasetError(label, f"not UTF-8 text (bad byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
@@ -155,11 +196,19 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _number(text: str) -> int:
+    """JSON integers, up to a sane length: Python refuses very long ones with advice about
+    sys.set_int_max_str_digits, which means nothing to a user."""
+    if len(text) > 100:
+        raise ValueError(f"a number has {len(text)} digits (at most 100)")
+    return int(text)
+
+
 def decode_json(text: str, label: str) -> Any:
     import json
 
     try:
-        return json.loads(text, parse_constant=_no_constants, object_pairs_hook=_unique_keys)
+        return json.loads(text, parse_constant=_no_constants, object_pairs_hook=_unique_keys, parse_int=_number)
     except json.JSONDecodeError as exc:
         raise DatasetError(label, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except ValueError as exc:
@@ -168,42 +217,85 @@ def decode_json(text: str, label: str) -> Any:
         raise DatasetError(label, "invalid JSON: nested too deeply") from None
 
 
-def decode_csv(text: str, label: str) -> dict[str, Any]:
-    """One event per row; list columns separated by ';'; a source is `title|url` or a bare URL."""
+def decode_csv(text: str, label: str, problems: list[DatasetError] | None = None) -> dict[str, Any]:
+    """One event per row; list columns separated by ';'; a source is `title|url` or a bare URL.
+
+    Problems of the file's shape (a repeated header, a row with more values than the header
+    has columns, a quote never closed) are located by line; with `problems` they are collected
+    there (validation reports them all), else the first is raised."""
     import csv
     import io
 
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or not any(reader.fieldnames):
+    def problem(line: int, reason: str) -> None:
+        error = DatasetError(label, reason, f"line {line}")
+        if problems is None:
+            raise error
+        problems.append(error)
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        first = next(reader, None)
+    except csv.Error as exc:
+        raise DatasetError(label, f"invalid CSV: {_csv_reason(exc)}", f"line {reader.line_num or 1}") from None
+    if not first or not any(name.strip() for name in first):
         raise DatasetError(label, "CSV has no header row")
-    header = [(name or "").strip() for name in reader.fieldnames]
+    header = [name.strip() for name in first]
     missing = [col for col in ("title", "date") if col not in header]
     if missing:
         raise DatasetError(label, f"CSV header lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    repeated = list(dict.fromkeys(name for name in header if name and header.count(name) > 1))
+    if repeated:  # which of the two would count? Neither: say so
+        problem(1, f"the header names the column{'s' if len(repeated) > 1 else ''} "
+                   f"{', '.join(_clip(n) for n in repeated)} more than once")
+        return {"events": []}
+    width = len(header)
     events: list[dict[str, Any]] = []
-    try:
-        for row in reader:
-            record: dict[str, Any] = {}
-            for key, value in zip(header, (row.get(k) for k in reader.fieldnames), strict=True):
-                if not key or value is None:
-                    continue
-                value = value.strip()
-                if value == "":
-                    continue
-                if key in LIST_FIELDS:
-                    items = [part.strip() for part in value.split(";") if part.strip()]
-                    if key == "sources":
-                        record[key] = [_csv_source(item) for item in items]
-                    else:
-                        record[key] = items
-                elif key == "crewed":
-                    record[key] = _csv_bool(value)
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problem(line, f"invalid CSV: {_csv_reason(exc)}")
+            break
+        if not row:  # a blank line
+            continue
+        if len(row) > width and any(value.strip() for value in row[width:]):
+            problem(line, f"{len(row)} values, but the header names {width} column{'s' if width != 1 else ''}")
+        record: dict[str, Any] = {}
+        for key, value in zip(header, row, strict=False):
+            if not key:
+                continue
+            value = value.strip()
+            if value == "":
+                continue
+            if value[0] == "'" and _NEUTRALISED.match(value):  # written so by a CSV export: see render/plain.py
+                value = value[1:]
+            if key in LIST_FIELDS:
+                items = [part.strip() for part in value.split(";") if part.strip()]
+                if key == "sources":
+                    record[key] = [_csv_source(item) for item in items]
                 else:
-                    record[key] = value
-            events.append(record)
-    except csv.Error as exc:
-        raise DatasetError(label, f"invalid CSV at line {reader.line_num}: {exc}") from None
+                    record[key] = items
+            elif key == "crewed":
+                record[key] = _csv_bool(value)
+            else:
+                record[key] = value
+        events.append(record)
     return {"events": events}
+
+
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def _csv_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "end of data" in text:
+        return "a quoted value is never closed"
+    if "expected after" in text:
+        return "text follows a closing quote (write a quote inside a quoted value as two)"
+    return text
 
 
 def _csv_bool(value: str) -> Any:
@@ -581,7 +673,7 @@ def parse_path(path: Path, label: str, strict: bool, origin: str) -> Parsed:
             size = path.stat().st_size
         except OSError:
             size = 0
-        if FAST_PATH_BYTES <= size <= MAX_FILE_BYTES:
+        if FAST_PATH_BYTES <= size:
             from . import bulk
 
             pending = bulk.read(path, origin)
@@ -591,10 +683,11 @@ def parse_path(path: Path, label: str, strict: bool, origin: str) -> Parsed:
                 return parse_document(sections, label, strict, origin, pending=pending)
     text = read_text(path, label)
     if path.suffix.lower() == ".csv":
-        doc = decode_csv(text, label)
-    else:
-        doc = decode_json(text, label)
-    return parse_document(doc, label, strict, origin)
+        shape: list[DatasetError] = []
+        parsed = parse_document(decode_csv(text, label, shape), label, strict, origin)
+        parsed.problems[:0] = shape
+        return parsed
+    return parse_document(decode_json(text, label), label, strict, origin)
 
 
 def iter_sources(paths: Iterable[str | os.PathLike[str]], bundled: bool,

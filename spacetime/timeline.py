@@ -67,6 +67,7 @@ class Timeline:
 
     def find(self, name: str) -> list[Event | Mission]:
         """Missions and events whose id, title or alias is `name` (any case), missions first."""
+        _check_name(name, "name")
         if name in self.missions:
             return [self.missions[name]]
         if name in self._events_by_id:
@@ -111,6 +112,7 @@ class Timeline:
 
     def agency(self, name: str) -> Agency:
         """Resolve an agency by id, abbreviation, full name or alias, case-insensitively."""
+        _check_name(name, "agency")
         found = self._agency_names.get(normalize(name))
         if found:
             return self.agencies[found]
@@ -164,6 +166,9 @@ class Timeline:
     def in_years(self, start: int, end: int | None = None) -> list[Event]:
         """Events dated within the years start..end inclusive."""
         end = start if end is None else end
+        for year in (start, end):
+            if not isinstance(year, int) or isinstance(year, bool):
+                raise TypeError(f"years must be whole numbers, got {type(year).__name__}")
         return [e for e in self.events if start <= e.date.year <= end]
 
     def by_agency(self, name: str, lineage: bool = False) -> list[Event]:
@@ -191,6 +196,7 @@ class Timeline:
         return in_window(self.events, today, within=within, every=every, past=past)
 
     def search(self, text: str, limit: int = 20):
+        _check_name(text, "search text", MAX_QUERY)
         from .search import search
 
         return search(self, text, limit=limit)
@@ -199,6 +205,19 @@ class Timeline:
 def _first_key(item: Event | Mission) -> tuple:
     date = item.first if isinstance(item, Mission) else item.date
     return date.sort_key if date is not None else (9999,)
+
+
+# Names and search text longer than this are not names: fuzzy matching them costs time in
+# proportion to their length times the dataset's.
+MAX_NAME = 300
+MAX_QUERY = 500
+
+
+def _check_name(name: object, what: str, longest: int = MAX_NAME) -> None:
+    if not isinstance(name, str):
+        raise TypeError(f"the {what} must be text (str), got {type(name).__name__}")
+    if len(name) > longest:
+        raise UsageError(f"The {what} is {len(name)} characters long; at most {longest}.")
 
 
 def _mission_key(mission: Mission) -> tuple:

@@ -36,8 +36,11 @@ class ColorChoice(str, Enum):  # noqa: UP042
 def _fail(message: str, code: int) -> NoReturn:
     from ..render.text import clean
 
+    message = clean(message)
+    if code == 2:  # a usage error may quote a huge value the user typed: one readable line
+        message = _shorten_long_words(message)
     try:
-        sys.stderr.write(f"{PROG}: {clean(message)}\n")
+        sys.stderr.write(f"{PROG}: {message}\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
@@ -58,6 +61,13 @@ class _Group(TyperGroup):
         try:
             result = super().main(args=args, prog_name=prog_name or PROG, complete_var=complete_var,
                                   standalone_mode=False, **extra)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, where a full disk or a closed pipe can still be reported
+        except SystemExit as exc:
+            if _reader_went_away(exc):  # Click and Rich exit 1 when the pipe closes: quietly 0 instead
+                _silence_stdout()
+                sys.exit(0)
+            raise
         except SpacetimeError as exc:
             _flush_quietly()  # what was held back for the pager still shows, then the error
             _fail(str(exc), exc.exit_code)
@@ -75,13 +85,17 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             sys.exit(130)
         except BrokenPipeError:
-            # The reader of our output went away (`spacetime list | head -1`): stop quietly.
+            # The reader of our output went away (`spacetime list | head -1`): stop quietly, with
+            # the same status whatever the format.
             _silence_stdout()
-            sys.exit(1)
+            sys.exit(0)
         except RecursionError:
             _fail("input nested too deeply", 1)
         except OSError as exc:
-            _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1)
+            if exc.filename is None:  # files are read through loader.py: this is the output failing
+                _silence_stdout()
+                _fail(f"cannot write the output: {exc.strerror or exc}", 1)
+            _fail(f"{exc.strerror or exc}: {exc.filename}", 1)
         except Exception as exc:  # the last line of defence: still one line, never a traceback
             if os.environ.get("SPACETIME_DEBUG"):
                 raise
@@ -137,6 +151,71 @@ def _plain(message: str) -> str:
 
     message = re.sub(r" is not one of ((?:'[^']*'(?:, )?)+)\.?", choices, message)
     return re.sub(r"Missing argument '([^']*)'", r"Missing \1", message)
+
+
+def _reader_went_away(exc: BaseException) -> bool:
+    """True when a SystemExit was raised because a write to a closed pipe failed."""
+    seen = 0
+    cause = exc.__context__
+    while cause is not None and seen < 10:
+        if isinstance(cause, BrokenPipeError):
+            return True
+        cause, seen = cause.__context__, seen + 1
+    return False
+
+
+def _shorten_long_words(text: str, longest: int = 100) -> str:
+    import re
+
+    pattern = r"\S{" + str(longest + 1) + ",}"
+    return re.sub(pattern, lambda m: m.group()[: longest // 2] + "…", text)
+
+
+class _ClosedStream:
+    """Stands for a standard stream that was closed before the program started (`>&-`):
+    every write fails as writing to a closed descriptor does."""
+
+    encoding = "utf-8"
+    errors = "replace"
+
+    def __init__(self, name: str):
+        self.name = f"<{name}>"
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "Bad file descriptor")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import io
+
+        raise io.UnsupportedOperation("closed stream")
+
+
+def _guard_closed_streams() -> None:
+    """With stdout or stderr closed, Python sets sys.stdout (or sys.stderr) to None. Put a
+    stream there that fails when written to, and keep the descriptor's number taken (by
+    /dev/null) so no file opened later gets it."""
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                if devnull != fd:
+                    os.dup2(devnull, fd)
+                    os.close(devnull)
+            except OSError:
+                pass
+        setattr(sys, name, _ClosedStream(name))
 
 
 def _silence_stdout() -> None:
@@ -346,7 +425,8 @@ def _emit_document(doc: Any) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (through spacetime/__main__.py)."""
+    _guard_closed_streams()
     _prepare_streams()
     _only_the_command_asked_for(sys.argv[1:])
     try:

@@ -6,7 +6,7 @@ UIDs derive from event ids, so re-importing updates a calendar instead of duplic
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from ..dates import Precision
 from ..model import Agency, Event
@@ -61,7 +61,10 @@ def build_calendar(events: Sequence[Event], agencies: Mapping[str, Agency], stam
         vevent.add("dtstamp", stamp)
         vevent.add("summary", clean(event.title))
         vevent.add("dtstart", day)
-        vevent.add("dtend", day + timedelta(days=1))
+        if day < date.max:
+            vevent.add("dtend", day + timedelta(days=1))
+        else:  # 9999-12-31 has no next day to end on: the same all-day event, as a duration
+            vevent.add("duration", timedelta(days=1))
         if day.month == 2 and day.day == 29:
             # Observed on 28 February in common years: the last day of February every year.
             vevent.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})

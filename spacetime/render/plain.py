@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import records
+from ..chars import FORMAT
 from ..dates import PartialDate
 from ..model import Agency, Event, Mission
 from . import Output
@@ -21,16 +22,24 @@ _RECORDS = {
     "hits": (records.HIT_FIELDS, records.hit_record),
     "counts": (("group", "count"), records.count_record),
 }
-_C1 = re.compile(r"[\x7f-\x9f]")
+# What JSON leaves raw but a terminal or an editor would obey: C1 controls and format characters.
+_C1 = re.compile(f"[\x7f-\x9f{FORMAT}]")
 
 
-def to_records(kind: str, items: Sequence[Any]) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+def _maker(kind: str):
+    """The fields of a `kind` of row, and the function making one row's record."""
     if kind == "launches":  # already records (records.launch_record): they need the launch table's names
-        return records._launch_fields(), list(items)
+        return records._launch_fields(), _as_is
     if kind == "agencies":
-        return records.AGENCY_FIELDS, [records.agency_record(agency, events) for agency, events in items]
-    fields, make = _RECORDS[kind]
-    return fields, [make(item) for item in items]
+        return records.AGENCY_FIELDS, lambda item: records.agency_record(*item)
+    return _RECORDS[kind]
+
+
+def _as_is(row: dict[str, Any]) -> dict[str, Any]:
+    return row
+
+
+_STREAM_CHUNK = 2000  # records encoded and written at a time: the output is never whole in memory
 
 
 def dumps(value: Any) -> str:
@@ -40,21 +49,35 @@ def dumps(value: Any) -> str:
 
 def _escape_c1(text: str) -> str:
     """JSON leaves C1 control characters raw; a terminal would obey them."""
-    return text if text.isascii() else _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if text.isascii() else _C1.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON spells characters beyond the BMP
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def render_json(kind: str, items: Sequence[Any], out: Output, source: dict[str, Any] | None = None) -> None:
     """A JSON array with one record per line: readable, easy to grep, and written by the json
     module's C encoder (an indented dump goes through its pure-Python one, ten times slower).
-    Data that must carry its attribution (the launch record) is an object: `source` and the array."""
-    _, rows = to_records(kind, items)
+    Data that must carry its attribution (the launch record) is an object: `source`, then the
+    array under the listing's name."""
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    array = "[\n  " + ",\n  ".join(map(encode, rows)) + "\n]" if rows else "[]"
     if source is not None:
-        text = "{\n\"source\": " + encode(source) + ",\n" + json.dumps(kind) + ": " + array + "\n}\n"
-    else:
-        text = array + "\n"
-    out.write(_escape_c1(text))
+        out.write(_escape_c1("{\n\"source\": " + encode(source) + ",\n" + json.dumps(kind) + ": "))
+    if not items:
+        out.write("[]\n" if source is None else "[]\n}\n")
+        return
+    make = _maker(kind)[1]
+    separator = ""
+    for start in range(0, len(items), _STREAM_CHUNK):
+        text = ",\n  ".join([encode(make(item)) for item in items[start:start + _STREAM_CHUNK]])
+        out.write(_escape_c1(f"{separator or '[' + chr(10) + '  '}{text}"))
+        separator = ",\n  "
+    out.write("\n]\n" if source is None else "\n]\n}\n")
 
 
 def _cell(value: Any) -> str:
@@ -75,14 +98,28 @@ def _cell(value: Any) -> str:
     return clean(str(value))
 
 
+# A spreadsheet takes a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run: one starting like a formula gets a
+    leading apostrophe, as OWASP recommends. Cells already starting with apostrophes and then
+    such a character get one more, so that the CSV loader, which removes one, reads back
+    exactly what was written."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
 def render_csv(kind: str, items: Sequence[Any], out: Output, source: dict[str, Any] | None = None) -> None:
-    fields, rows = to_records(kind, items)
+    fields, make = _maker(kind)
     if source is not None:  # attribution as a leading comment line, the way GCAT's own files start
         out.write(f"# {clean(source['attribution'])}\n")
     writer = csv.writer(out.stdout, lineterminator="\n")
     writer.writerow(fields)
-    for row in rows:
-        writer.writerow([_cell(row[name]) for name in fields])
+    for item in items:  # one record at a time: the output is never whole in memory
+        row = make(item)
+        writer.writerow([neutralise(_cell(row[name])) for name in fields])
 
 
 def render_timelinejs(events: Sequence[Event], out: Output, agencies: dict[str, Agency],

@@ -96,8 +96,10 @@ def render_table(kind: str, items: Sequence[Any], out: Output, **context: Any) -
     missions: Mapping[str, Mission] = context.get("missions", {})
     empty = context.get("empty") or f"No {kind}."
     if not items:
-        console.print(Text(empty))
+        console.print(Text(clean(empty)))  # it may quote the user's own text: clean it like data
         return
+    if context.get("caption"):
+        context["caption"] = clean(context["caption"])
     if kind == "events":
         table = _events_table(console, items, agencies, context.get("caption"))
     elif kind == "missions":
