@@ -120,9 +120,18 @@ def split_codes(text: str) -> tuple[str, ...]:
 
 def kind_of(path: Path) -> str | None:
     """'launchlog', 'orgs' or 'sites' from the file's header line, or None if it is not GCAT's."""
+    import os
+
+    from .files import is_regular
+
+    if not is_regular(path):  # a FIFO or a device is never opened here: reading it says what it is
+        return None
     try:
-        with path.open("rb") as f:
-            first = f.readline(4096).decode("utf-8-sig", "replace")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            first = os.read(fd, 4096).split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+        finally:
+            os.close(fd)
     except OSError:
         return None
     names = {n.strip() for n in first.lstrip("#").split("\t")}

@@ -615,9 +615,12 @@ def load_record(paths: Iterable[str | Path] = (), bundled: bool = True) -> Launc
     from .gcat import build_table, kind_of
 
     kinds: dict[str, list[Path]] = {"launchlog": [], "orgs": [], "sites": []}
+    from .loader import read_bytes
+
     for path in files:
         kind = kind_of(path)
         if kind is None:
+            read_bytes(path, str(path))  # a missing, unreadable, special or empty file says so here
             raise DatasetError(str(path), "not a GCAT launch log, orgs or sites table (expected a '#' header line "
                                           "with Launch_Tag, or Code and StateCode, or Site)")
         kinds[kind].append(path)

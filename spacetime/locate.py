@@ -19,8 +19,10 @@ _SECTIONS = {"event": "events", "mission": "missions", "agency": "agencies"}
 def record_lines(path: str | Path) -> tuple[dict[tuple[str, int], int], dict[tuple[str, str], list[int]]]:
     """(line of each record by (section, 1-based index), lines of each record by (section, id)).
     Empty when the file cannot be read or scanned."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+    from .files import read_regular
+
+    try:  # only a regular file within the size limit: a FIFO or a device is never waited on
+        text = read_regular(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError, ValueError):
         return {}, {}
     try:

@@ -144,6 +144,7 @@ class Timeline:
         """What a user means by `name` where an agency is asked for: (None, [that agency]) for an
         agency's id or abbreviation, (code, [its agencies]) for a country (China, CN, USSR,
         Japan), else (None, [the agency]) by full name or alias."""
+        _check_name(name, "agency")
         key = normalize(name)
         for agency in self.agencies.values():
             if key in (normalize(agency.id), normalize(agency.abbreviation)):

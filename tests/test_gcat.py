@@ -212,3 +212,14 @@ def test_events_after_the_record_or_without_a_tag_are_not_judged():
 
 def test_helper_files_exist():
     assert Path(__file__).with_name("test_launches.py").is_file()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_like_a_launch_log_is_refused_without_blocking(run, tmp_path):
+    import os
+
+    fifo = tmp_path / "launchlog.tsv"
+    os.mkfifo(fifo)
+    result = run("--data", str(fifo), "launches", "2024")  # would block forever if it were opened
+    assert result.exit_code == 1 and "FIFO" in result.stderr
+    assert run("--data", str(tmp_path / "missing.tsv"), "launches", "2024").exit_code == 1

@@ -64,11 +64,16 @@ def _located(problems: list) -> list[dict]:
     for problem in problems:
         if problem.file not in lines:
             lines[problem.file] = record_lines(problem.file)
-        line = line_of(problem.record, lines[problem.file])
+        record = problem.record
+        at_line = re.fullmatch(r"line (\d+)", record or "")  # a problem located by its line alone
+        if at_line:
+            line, record = int(at_line.group(1)), None
+        else:
+            line = line_of(record, lines[problem.file])
         if line is None:
             found = re.search(r"\bat line (\d+)", problem.reason)
             line = int(found.group(1)) if found else None
-        rows.append({"file": problem.file, "line": line, "record": problem.record, "field": problem.field,
+        rows.append({"file": problem.file, "line": line, "record": record, "field": problem.field,
                      "problem": problem.reason})
     rows.sort(key=lambda r: (r["file"], r["line"] or 0))
     return rows
