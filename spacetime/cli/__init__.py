@@ -29,9 +29,9 @@ class Format(str, Enum):  # noqa: UP042 - typer needs a str-valued Enum for choi
 def _fail(message: str, code: int) -> NoReturn:
     from ..render.text import clean
 
-    message = clean(message)
-    if code == 2:  # a usage error may quote a huge value the user typed: one readable line
-        message = _shorten_long_words(message)
+    # A message may quote a huge value the user typed (or a path as long as the system allows):
+    # keep it one readable line.
+    message = _shorten_long_words(clean(message), 100 if code == 2 else 400)
     try:
         sys.stderr.write(f"{PROG}: {message}\n")
         sys.stderr.flush()
