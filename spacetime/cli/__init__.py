@@ -80,16 +80,24 @@ class _Group(TyperGroup):
             sys.exit(0)
         except RecursionError:
             _fail("input nested too deeply", 1)
+        except ValueError as exc:
+            if "embedded null" not in str(exc):  # (only a program, not a shell, can pass a NUL)
+                _fail_internal(exc)
+            _fail("a file name cannot contain a NUL character", 2)
         except OSError as exc:
             if exc.filename is None:  # files are read through loader.py: this is the output failing
                 _silence_stdout()
                 _fail(f"cannot write the output: {exc.strerror or exc}", 1)
             _fail(f"{exc.strerror or exc}: {exc.filename}", 1)
         except Exception as exc:  # the last line of defence: still one line, never a traceback
-            if os.environ.get("SPACETIME_DEBUG"):
-                raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (set SPACETIME_DEBUG=1 for details)", 1)
+            _fail_internal(exc)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fail_internal(exc: Exception) -> NoReturn:
+    if os.environ.get("SPACETIME_DEBUG"):
+        raise exc
+    _fail(f"internal error: {type(exc).__name__}: {exc} (set SPACETIME_DEBUG=1 for details)", 1)
 
 
 def _reader_went_away(exc: BaseException) -> bool:
