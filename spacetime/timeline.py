@@ -300,11 +300,13 @@ def _ids_in_two_files(parts: Sequence[Parsed]) -> list[DatasetError]:
     def ids_of(part: Parsed) -> list[str]:
         return part.pending.ids if part.pending is not None else [e.id for e in part.events]
 
+    places: dict[int, dict[str, int]] = {}
+
     def label(part: Parsed, ident: str) -> str:
-        ids = ids_of(part)
-        if part.pending is not None:
-            return f"event {ids.index(ident) + 1} '{ident}'"
-        return part.label(ids.index(ident))
+        if id(part) not in places:
+            places[id(part)] = {name: i for i, name in enumerate(ids_of(part))}
+        index = places[id(part)][ident]
+        return f"event {index + 1} '{ident}'" if part.pending is not None else part.label(index)
 
     problems: list[DatasetError] = []
     first: dict[str, Parsed] = {}
@@ -312,8 +314,8 @@ def _ids_in_two_files(parts: Sequence[Parsed]) -> list[DatasetError]:
         ids = set(ids_of(part))
         for ident in sorted(ids.intersection(first)):
             other = first[ident]
-            problems.append(DatasetError(part.file, f"event id '{ident}' is also used in {other.file} "
-                                                    f"({label(other, ident)}); loaded together, this one replaces it", label(part, ident), "id"))
+            reason = f"event id '{ident}' is also used in {other.file} ({label(other, ident)}); loaded together, this one replaces it"
+            problems.append(DatasetError(part.file, reason, label(part, ident), "id"))
         for ident in ids.difference(first):
             first[ident] = part
     return problems
