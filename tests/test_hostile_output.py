@@ -322,7 +322,7 @@ def test_ctrl_c_during_a_long_run(tmp_path):
     big.write_text(json.dumps({"events": events}), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "spacetime", "--data", str(big), "list"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
-    time.sleep(0.3)
+    assert proc.stdout.readline()  # it is writing (and soon blocked on the full pipe): interrupt it now
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and err == b""
