@@ -370,3 +370,14 @@ def test_a_json_listing_is_written_in_pieces(write_json, timeline):
     plain.render_json("events", events, Output(stdout=Counting()))
     assert len(writes) >= len(events) // plain._STREAM_CHUNK
     assert max(writes) < sum(writes) / 2
+
+
+def test_an_absurdly_long_path_is_one_short_line(run, tmp_path):
+    result = run("--data", str(tmp_path / ("a" * 5000)), "list")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1 and len(result.stderr) < 600
+
+
+@pytest.mark.parametrize("args", [["validate", "a\x00b"], ["--data", "a\x00b", "list"]])
+def test_a_nul_in_a_file_name_is_bad_usage_or_data(run, args):
+    result = run(*args)
+    assert result.exit_code in (1, 2) and "internal error" not in result.stderr and len(result.stderr.splitlines()) == 1

@@ -14,7 +14,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("SPACETIME_HOSTILE_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("SPACETIME_HOSTILE_EXAMPLES", "100"))
 SECONDS = 15  # per run: far above any honest one on this data
 
 HOSTILE_TEXT = ["\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "\x9b31m", "\u202eexe.txt", "zero\u200bwidth", "\ufeffBOM",

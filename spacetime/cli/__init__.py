@@ -36,9 +36,9 @@ class ColorChoice(str, Enum):  # noqa: UP042
 def _fail(message: str, code: int) -> NoReturn:
     from ..render.text import clean
 
-    message = clean(message)
-    if code == 2:  # a usage error may quote a huge value the user typed: one readable line
-        message = _shorten_long_words(message)
+    # A message may quote a huge value the user typed (or a path as long as the system allows):
+    # keep it one readable line.
+    message = _shorten_long_words(clean(message), 100 if code == 2 else 400)
     try:
         sys.stderr.write(f"{PROG}: {message}\n")
         sys.stderr.flush()
@@ -91,15 +91,17 @@ class _Group(TyperGroup):
             sys.exit(0)
         except RecursionError:
             _fail("input nested too deeply", 1)
+        except ValueError as exc:
+            if "embedded null" not in str(exc):  # (only a program, not a shell, can pass a NUL)
+                _fail_internal(exc)
+            _fail("a file name cannot contain a NUL character", 2)
         except OSError as exc:
             if exc.filename is None:  # files are read through loader.py: this is the output failing
                 _silence_stdout()
                 _fail(f"cannot write the output: {exc.strerror or exc}", 1)
             _fail(f"{exc.strerror or exc}: {exc.filename}", 1)
         except Exception as exc:  # the last line of defence: still one line, never a traceback
-            if os.environ.get("SPACETIME_DEBUG"):
-                raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (set SPACETIME_DEBUG=1 for details)", 1)
+            _fail_internal(exc)
         _flush_quietly()
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -151,6 +153,12 @@ def _plain(message: str) -> str:
 
     message = re.sub(r" is not one of ((?:'[^']*'(?:, )?)+)\.?", choices, message)
     return re.sub(r"Missing argument '([^']*)'", r"Missing \1", message)
+
+
+def _fail_internal(exc: Exception) -> NoReturn:
+    if os.environ.get("SPACETIME_DEBUG"):
+        raise exc
+    _fail(f"internal error: {type(exc).__name__}: {exc} (set SPACETIME_DEBUG=1 for details)", 1)
 
 
 def _reader_went_away(exc: BaseException) -> bool:

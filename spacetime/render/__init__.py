@@ -66,6 +66,8 @@ def _page(command: str, text: str) -> bool:
     import os
     import subprocess
 
+    import signal
+
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
     try:
@@ -73,16 +75,22 @@ def _page(command: str, text: str) -> bool:
         proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     except OSError:
         return False
+    # While the pager runs, Ctrl-C is the pager's (less uses it to stop a search), as in git:
+    # spacetime neither dies of it nor leaves the pager behind on the terminal.
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):  # not the main thread
+        previous = None
     try:
         assert proc.stdin is not None
         proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
         proc.stdin.close()
     except OSError:  # the user quit the pager early
         pass
-    try:
+    finally:
         proc.wait()
-    except KeyboardInterrupt:
-        proc.wait()
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     return True
 
 

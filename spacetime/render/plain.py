@@ -98,8 +98,8 @@ def _cell(value: Any) -> str:
     return clean(str(value))
 
 
-# A spreadsheet takes a cell starting with one of these as a formula (OWASP, "CSV Injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet takes a cell starting with =, +, -, @, a tab or a carriage return as a formula
+# (OWASP, "CSV Injection").
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 
 
