@@ -139,10 +139,10 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 raise DatasetError(str(path), "directory has no .json, .csv or .tsv files to read")
             for found_path in found:
                 add(found_path)
-        elif exists and path.suffix.lower() != ".tsv":
-            add(path)
-        else:
+        elif not exists:
             raise DatasetError(str(path), "no such file or directory")
+        elif path.suffix.lower() != ".tsv":  # GCAT's files feed the launch record, not the timeline
+            add(path)
     return out
 
 

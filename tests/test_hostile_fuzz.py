@@ -68,8 +68,10 @@ def _snapshot(folder) -> dict:
 
 
 def _unsafe(text: str) -> list[str]:
+    """Control and format characters, but for line ends and the tab that separates the fields
+    of piped output (one record per line, tab-separated)."""
     return [f"U+{ord(c):04X}" for c in text
-            if (unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\r")]
+            if (unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\r\t")]
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
