@@ -49,8 +49,10 @@ class Payload(Struct, array_like=True, frozen=True, gc=False):
     """GCAT types the payload as a crewed spacecraft."""
 
 
-class Launch(Struct, array_like=True, frozen=True, gc=False):
-    """One launch attempt: every GCAT row with the same `Launch_Tag`."""
+class LaunchHead(Struct, array_like=True, frozen=True, gc=False):
+    """A launch attempt without its payloads: what counting and most filters need. `Launch` is this
+    and its payloads; decoding a Launch's JSON as a LaunchHead skips the payloads (a third of the
+    memory when every launch is read)."""
 
     tag: str
     """GCAT's launch tag: `1957 ALP`, `1963-001`, `1958-F01`, `1969-U01`."""
@@ -72,7 +74,6 @@ class Launch(Struct, array_like=True, frozen=True, gc=False):
     """Country code of the rocket."""
     code: str
     """GCAT's `Launch_Code`: O orbital, D deep space, X from another body; S, F, U, E; digits partial."""
-    payloads: tuple[Payload, ...]
 
     @property
     def outcome(self) -> str:
@@ -84,16 +85,22 @@ class Launch(Struct, array_like=True, frozen=True, gc=False):
         return self.code[:1] == "X"
 
     @property
-    def crewed(self) -> bool:
-        return any(p.crewed for p in self.payloads)
-
-    @property
     def year(self) -> int:
         return int(self.date[:4])
 
     @property
     def when(self) -> PartialDate:
         return PartialDate.parse(self.date)
+
+
+class Launch(LaunchHead):
+    """One launch attempt: every GCAT row with the same `Launch_Tag`."""
+
+    payloads: tuple[Payload, ...]
+
+    @property
+    def crewed(self) -> bool:
+        return any(p.crewed for p in self.payloads)
 
 
 class Org(Struct, array_like=True, frozen=True, gc=False):
@@ -244,6 +251,12 @@ class LaunchRecord:
             self._launches = _decode_launches(self._raws or [])
         return self._launches
 
+    def heads(self) -> list[LaunchHead]:
+        """Every launch without its payloads (decoded without them when not decoded already)."""
+        if self._launches is not None:
+            return self._launches  # a Launch is a LaunchHead
+        return _decode_launches(self._raws or [], LaunchHead)
+
     def __len__(self) -> int:
         return len(self._raws) if self._launches is None and self._raws is not None else len(self.launches)
 
@@ -363,14 +376,14 @@ def _raw_year(raw: msgspec.Raw) -> int:
     return int(text[i:i + 4])
 
 
-_launch_decoder: msgspec.json.Decoder | None = None
+_decoders: dict[type, msgspec.json.Decoder] = {}
 
 
-def _decode_launches(raws: Sequence[msgspec.Raw]) -> list[Launch]:
-    global _launch_decoder
-    if _launch_decoder is None:
-        _launch_decoder = msgspec.json.Decoder(Launch)
-    return list(map(_launch_decoder.decode, raws))
+def _decode_launches(raws: Sequence[msgspec.Raw], kind: type = Launch) -> list:
+    decoder = _decoders.get(kind)
+    if decoder is None:
+        decoder = _decoders[kind] = msgspec.json.Decoder(kind)
+    return list(map(decoder.decode, raws))
 
 
 def read_bundled(path: Path) -> LaunchRecord:
@@ -492,9 +505,14 @@ def check_outcome(text: str) -> str:
     return value
 
 
-def select(record: LaunchRecord, filters: LaunchFilters, agencies: Mapping[str, Agency]) -> list[Launch]:
-    """Launch attempts from Earth, in time order, that pass every filter."""
-    launches = record.in_years(*filters.years) if filters.years else record.earth()
+def select(record: LaunchRecord, filters: LaunchFilters, agencies: Mapping[str, Agency],
+           heads: bool = False) -> list[Launch]:
+    """Launch attempts from Earth, in time order, that pass every filter. With `heads`, without
+    their payloads where no filter needs them (for counting)."""
+    if heads and filters.crewed is None and not filters.years:
+        launches = [launch for launch in record.heads() if not launch.lunar]
+    else:
+        launches = record.in_years(*filters.years) if filters.years else record.earth()
     out = []
     for launch in launches:
         if filters.agencies is not None and filters.agencies.isdisjoint(record.credited_to(launch, agencies)):

@@ -417,3 +417,12 @@ def test_completion_offers_sites_and_rockets():
     assert "Baykonur" in _complete_site("bay") or "baykonur" in _complete_site("bay")
     assert {"Falcon 9", "Falcon Heavy"} <= set(_complete_vehicle("Falcon"))
     assert all(name.lower().startswith("sat") for name in _complete_vehicle("Sat"))
+
+
+def test_heads_are_the_launches_without_their_payloads():
+    lazy = load_record()
+    heads = lazy.heads()
+    full = load_record().launches
+    assert [h.tag for h in heads] == [x.tag for x in full]
+    assert all(not hasattr(h, "payloads") for h in heads)
+    assert [(h.date, h.code, h.agencies, h.outcome) for h in heads] == [(x.date, x.code, x.agencies, x.outcome) for x in full]

@@ -261,7 +261,8 @@ def launch_stats(ctx: typer.Context, by: str, start: str | None, end: str | None
     first = parse_user_date(start, "--from date") if start else None
     last = parse_user_date(end, "--to date") if end else None
     span = year or (f"{first.year if first else 1957}..{last.year if last else 9999}" if first or last else None)
-    found = select(record(ctx), filters(ctx, span, agency, lineage, country, crewed=crewed), _state(ctx).timeline().agencies)
+    found = select(record(ctx), filters(ctx, span, agency, lineage, country, crewed=crewed), _state(ctx).timeline().agencies,
+                   heads=True)
     if first or last:
         low = first.first_day() if first else None
         high = last.last_day() if last else None
