@@ -155,23 +155,24 @@ def main() -> int:
             print(f"  {label:<58} {t * 1000:8.1f} ms {m:8.1f} MB", file=sys.stderr)
 
     print(f"{args.runs} runs each, taking turns within a group; median wall time, peak RSS", file=sys.stderr)
-    floor, table, js = ("floor: python -c 'import typer, rich..., dateutil...'", "spacetime year 1969",
+    floor, table, js = ("floor: python -c 'import typer, rich..., dateutil...'", "spacetime year 1969 --format table",
                         "spacetime year 1969 --format json")
     bundled = {
         floor: FLOOR,
         "bare interpreter: python -c pass": [PY, "-c", "pass"],
-        table: spacetime("year", "1969"),
+        table: spacetime("year", "1969", "--format", "table"),  # piped output is plain lines unless asked
         js: spacetime("year", "1969", "--format", "json"),
         "spacetime search 'Apolo 11' --format json": spacetime("search", "Apolo 11", "--format", "json"),
         "spacetime anniversaries --date 2025-07-15": spacetime("anniversaries", "--date", "2025-07-15"),
-        "spacetime launches 1969": spacetime("launches", "1969"),
+        "spacetime launches 1969 --format table": spacetime("launches", "1969", "--format", "table"),
+        "spacetime launches 1969 (plain lines)": spacetime("launches", "1969"),
         "spacetime stats --launches --by year": spacetime("stats", "--launches", "--by", "year"),
     }
     add(bundled)
     bundled_peak = max(rows[label][1] for label in list(bundled)[2:])
     ratios = [("year 1969 (table) / floor", rows[table][0] / rows[floor][0], 1.25),
               ("year 1969 --format json / floor", rows[js][0] / rows[floor][0], 1.0),
-              ("launches 1969 / floor", rows["spacetime launches 1969"][0] / rows[floor][0], 1.3),
+              ("launches 1969 --format table / floor", rows["spacetime launches 1969 --format table"][0] / rows[floor][0], 1.3),
               ("stats --launches --by year / floor", rows["spacetime stats --launches --by year"][0] / rows[floor][0], 1.5)]
     jq = shutil.which("jq")
     with tempfile.TemporaryDirectory() as tmp:

@@ -308,40 +308,78 @@ def _payload_names(row: Mapping[str, Any], most: int = 2) -> str:
 
 
 def _launches_table(console: Console, rows: Sequence[Mapping[str, Any]], agencies: Mapping[str, Agency],
-                    caption: str | None) -> Table:
+                    caption: str | None) -> Text:
     """Date, tag, rocket, site, agency, payloads, outcome; failures in red capitals, so they show
-    without colour too."""
+    without colour too. A year's launches run to hundreds of rows: they are laid out by `_grid`."""
     width = console.width
-    table = _table(console, caption)
-    table.add_column("Date (UTC)" if width >= 60 else "Date", no_wrap=True)
-    table.add_column("Tag", no_wrap=True)
-    table.add_column("Rocket", overflow="fold", max_width=22)
+    # (header, most width or None for a column never folded, cell of a row)
+    columns: list[tuple[str, int | None, Any]] = [
+        ("Date (UTC)" if width >= 60 else "Date", None,
+         (lambda row: (launch_date(row), "")) if width >= 60 else (lambda row: (row["date"][:10], ""))),
+        ("Tag", None, lambda row: (row["tag"], "")),
+        ("Rocket", 22, lambda row: (row["vehicle"], "")),
+    ]
     if width >= 100:
-        table.add_column("Site", overflow="fold", max_width=24)
+        columns.append(("Site", 24, lambda row: (row["place"], "")))
     if width >= 80:
-        table.add_column("Agency", overflow="fold", max_width=22)
+        columns.append(("Agency", 22, lambda row: (_launch_agency(row, agencies), "")))
     if width >= 120:
-        table.add_column("Payloads", overflow="fold", ratio=1)
-    table.add_column("Outcome", no_wrap=True)
-    previous_year = None
-    for row in rows:
-        year = row["date"][:4]
-        if previous_year is not None and year != previous_year:
-            table.add_section()
-        previous_year = year
-        when = launch_date(row) if width >= 60 else row["date"][:10]
-        cells = [_t(when), _t(row["tag"]), _t(row["vehicle"])]
-        if width >= 100:
-            cells.append(_t(row["place"]))
-        if width >= 80:
-            cells.append(_t(_launch_agency(row, agencies)))
-        if width >= 120:
-            cells.append(_t(_payload_names(row), "dim"))
-        outcome = row["outcome"]
-        label = _OUTCOME_TEXT[outcome] + (", crewed" if row["crewed"] else "")
-        cells.append(_t(label, _OUTCOME_STYLE[outcome]))
-        table.add_row(*cells)
-    return table
+        columns.append(("Payloads", 60, lambda row: (_payload_names(row), "dim")))
+    columns.append(("Outcome", 16, lambda row: (_OUTCOME_TEXT[row["outcome"]] + (", crewed" if row["crewed"] else ""),
+                                                    _OUTCOME_STYLE[row["outcome"]])))
+    cells = [[cell(row) for _, _, cell in columns] for row in rows]
+    return _grid(console, [(header, limit) for header, limit, _ in columns], cells, caption, gap=3 if width >= 60 else 2)
+
+
+def _grid(console: Console, columns: Sequence[tuple[str, int | None]], rows: Sequence[Sequence[tuple[str, str]]],
+          caption: str | None, gap: int = 3) -> Text:
+    """A plain table for long listings, laid out once: each column as wide as its widest cell
+    (up to its limit), the widest foldable columns narrowed until the table fits the console,
+    long cells folded at spaces, no trailing spaces. Rich only styles the text: a Rich Table
+    measures every cell several times (125 launches took four times as long)."""
+    import textwrap
+
+    texts = [[clean(text) for text, _ in row] for row in rows]
+    widths = [max([len(header), *(len(row[i]) for row in texts)]) for i, (header, _) in enumerate(columns)]
+    widths = [min(w, limit) if limit else w for w, (_, limit) in zip(widths, columns, strict=True)]
+    while sum(widths) + gap * (len(widths) - 1) > console.width:
+        foldable = [i for i, (_, limit) in enumerate(columns) if limit and widths[i] > 7]
+        if not foldable:
+            break
+        widest = max(foldable, key=widths.__getitem__)
+        widths[widest] -= 1
+    from rich.text import Span
+
+    chunks: list[str] = []  # the plain text, built as one string; styles are spans over it
+    spans: list[Span] = []
+    at = 0
+    last = len(widths) - 1
+
+    def line(parts: Sequence[tuple[str, str]]) -> None:
+        nonlocal at
+        text = (" " * gap).join(part.ljust(widths[i]) if i < last else part for i, (part, _) in enumerate(parts)).rstrip()
+        start = at
+        for i, (part, style) in enumerate(parts):
+            if style and part:
+                spans.append(Span(start, start + len(part), style))
+            start += widths[i] + gap
+        chunks.append(text + "\n")
+        at += len(text) + 1
+
+    line([(header, "bold") for header, _ in columns])
+    if console.width >= 60:
+        rule = "─" if console.encoding.lower().startswith("utf") else "-"
+        chunks.append(rule * (sum(widths) + gap * (len(widths) - 1)) + "\n")
+        at += len(chunks[-1])
+    for row, strings in zip(rows, texts, strict=True):
+        folded = [textwrap.wrap(text, widths[i], break_on_hyphens=False) or [""] if columns[i][1] else [text]
+                  for i, text in enumerate(strings)]
+        for n in range(max(map(len, folded))):
+            line([(cell[n] if n < len(cell) else "", style) for cell, (_, style) in zip(folded, row, strict=True)])
+    plain = "".join(chunks)
+    if caption:
+        plain += "\n".join(textwrap.wrap(clean(caption), max(console.width, 20)))
+    return Text(plain.rstrip("\n"), spans=spans)
 
 
 def render_launch(row: Mapping[str, Any], events: Sequence[Event], missions: Sequence[Mission],
