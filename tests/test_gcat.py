@@ -223,3 +223,15 @@ def test_a_fifo_named_like_a_launch_log_is_refused_without_blocking(run, tmp_pat
     result = run("--data", str(fifo), "launches", "2024")  # would block forever if it were opened
     assert result.exit_code == 1 and "FIFO" in result.stderr
     assert run("--data", str(tmp_path / "missing.tsv"), "launches", "2024").exit_code == 1
+
+
+def test_a_launch_log_in_the_data_folder_is_read(run, tmp_path, monkeypatch):
+    folder = tmp_path / "xdg" / "spacetime"
+    folder.mkdir(parents=True)
+    write_log(folder / "launchlog.tsv", [gcat_row(tag="2025-001", date="2025 Jan  3 1327:00")])
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    out = run("launches", "2025").stdout
+    assert "2025-001" in out
+    monkeypatch.setenv("SPACETIME_DATA", str(folder / "launchlog.tsv"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "elsewhere"))
+    assert "2025-001" in run("launches", "2025").stdout

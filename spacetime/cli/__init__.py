@@ -295,7 +295,7 @@ class State:
             folder = user_data_dir()
             try:
                 if folder is not None and folder.is_dir() and any(
-                        p.suffix.lower() in (".json", ".csv") for p in folder.iterdir()):
+                        p.suffix.lower() in (".json", ".csv", ".tsv") for p in folder.iterdir()):
                     paths.append(str(folder))
             except OSError:
                 pass
