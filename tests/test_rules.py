@@ -141,3 +141,15 @@ def test_rule_matches_comparison_at_the_coarser_precision(when, founded, dissolv
     if reason:
         assert ("did not exist yet" in reason) == expected_early
 
+
+
+@pytest.mark.parametrize(("change", "field", "reason"), [
+    ({"outcome": "sideways"}, "outcome", "'sideways' is not one of success, partial, failure"),
+    ({"sources": [{"title": "T", "url": "htp:/example.org"}]}, "sources", "item 1: 'htp:/example.org' is not an http(s) URL"),
+    ({"sources": [{"title": "T", "url": "https://example.org/\u202eexe.txt"}]}, "sources", "is not an http(s) URL"),
+])
+def test_the_loader_names_file_event_and_reason(write_json, change, field, reason):
+    path, problems = _strict_problems(write_json, [{**_event("bad-one", "2000-01-01", ["new-agency"]), **change}])
+    (problem,) = problems
+    assert (problem.file, problem.record, problem.field) == (str(path), "event 1 'bad-one'", field)
+    assert reason in problem.reason
