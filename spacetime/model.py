@@ -16,7 +16,7 @@ KINDS: tuple[str, ...] = (
     "milestone", "event", "other",
 )
 OUTCOMES: tuple[str, ...] = ("success", "partial", "failure")
-AGENCY_TYPES: tuple[str, ...] = ("government", "commercial", "multinational")
+AGENCY_TYPES: tuple[str, ...] = ("government", "commercial", "multinational", "academic")
 
 
 class Source(NamedTuple):

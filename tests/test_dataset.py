@@ -136,7 +136,7 @@ def test_founding_events_match_agency_records(timeline):
 def test_agencies_have_country_codes_and_types(timeline):
     for agency in timeline.agencies.values():
         assert len(agency.country) == 2 and agency.country.isupper(), agency.id
-        assert agency.type in ("government", "commercial", "multinational")
+        assert agency.type in ("government", "commercial", "multinational", "academic")
     assert timeline.agency("soviet").country == "SU"
 
 
