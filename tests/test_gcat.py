@@ -235,3 +235,50 @@ def test_a_launch_log_in_the_data_folder_is_read(run, tmp_path, monkeypatch):
     monkeypatch.setenv("SPACETIME_DATA", str(folder / "launchlog.tsv"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "elsewhere"))
     assert "2025-001" in run("launches", "2025").stdout
+
+
+def test_without_the_bundled_record_only_the_users_launches_remain(tmp_path):
+    empty = load_record([], bundled=False)
+    assert len(empty) == 0 and empty.launches == [] and empty.files == ()
+    assert empty.site_name("NIIP-5") == "Baykonur" and empty.state_name("SU") == "USSR"  # names are kept
+    assert empty.source.citation.startswith("data from GCAT")
+
+
+def test_a_users_orgs_and_sites_tables_name_their_launches(tmp_path, files):
+    orgs, sites = files
+    log = write_log(tmp_path / "launchlog.tsv", [gcat_row(tag="2030-001", date="2030 Jan  1", agency="RVSN",
+                                                          site="NIIP-53", state="SU")])
+    record = load_record([log, orgs, sites], bundled=False)
+    (launch,) = record.launches
+    assert record.org_name("RVSN") == "Strategic Rocket Forces"
+    assert record.site_full_name("NIIP-53") == "53-y NIIP (Plesetsk)"
+    # The bundled tables' files stay in the attribution: their names may still be shown.
+    assert [f.role for f in record.source.files][-3:] == ["launch log", "orgs", "sites"]
+    assert launch.site == "NIIP-53"
+
+
+def test_problems_name_the_file_they_are_in(tmp_path):
+    log = write_log(tmp_path / "launchlog.tsv", [gcat_row(tag="2025-002", date="2025 Jan 45")])
+    with pytest.raises(DatasetErrors) as caught:
+        load_record([log])
+    assert caught.value.problems[0].file == str(log)
+    other = tmp_path / "notes.tsv"
+    other.write_text("#Name\tValue\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as refused:
+        load_record([other])
+    assert refused.value.line() == (f"{other}: not a GCAT launch log, orgs or sites table (expected a '#' header "
+                                    "line with Launch_Tag, or Code and StateCode, or Site)")
+    folder = tmp_path / "only-orgs"
+    folder.mkdir()
+    (folder / "orgs.tsv").write_text(ORGS, encoding="utf-8")
+    with pytest.raises(DatasetError) as alone:
+        load_record([folder])
+    assert alone.value.line() == f"{folder / 'orgs.tsv'}: a GCAT orgs or sites table needs a launch log (launchlog.tsv) beside it"
+
+
+def test_a_header_needs_both_code_columns_to_be_an_orgs_table(tmp_path):
+    half = tmp_path / "half.tsv"
+    half.write_text("#Name\tStateCode\n", encoding="utf-8")
+    spaced = tmp_path / "spaced.tsv"
+    spaced.write_text("#Launch Tag\tLaunch Date\n", encoding="utf-8")
+    assert kind_of(half) is None and kind_of(spaced) is None

@@ -426,3 +426,53 @@ def test_heads_are_the_launches_without_their_payloads():
     assert [h.tag for h in heads] == [x.tag for x in full]
     assert all(not hasattr(h, "payloads") for h in heads)
     assert [(h.date, h.code, h.agencies, h.outcome) for h in heads] == [(x.date, x.code, x.agencies, x.outcome) for x in full]
+
+
+# -- counting, checked against counts made here independently --------------------------------------
+def test_count_by_year_and_decade_keep_empty_buckets_in_time_order(record):
+    from collections import Counter
+
+    from spacetime.launches import count_by
+
+    some = [x for x in record.earth() if x.year in (1957, 1959, 1961)]
+    by_year = Counter(int(x.date[:4]) for x in some)
+    assert count_by(record, some, "year") == [("1957", by_year[1957]), ("1958", 0), ("1959", by_year[1959]),
+                                              ("1960", 0), ("1961", by_year[1961])]
+    two = [x for x in record.earth() if x.year in (1959, 1971)]
+    assert count_by(record, two, "decade") == [("1950s", sum(1 for x in two if x.year == 1959)),
+                                               ("1960s", 0), ("1970s", sum(1 for x in two if x.year == 1971))]
+    assert count_by(record, [], "year") == [] and count_by(record, [], "country") == []
+
+
+@pytest.mark.parametrize("by", ["country", "agency", "vehicle", "site", "outcome"])
+def test_count_by_names_sorted_by_count(record, by):
+    from collections import Counter
+
+    from spacetime.launches import count_by
+
+    launches = record.in_years(1969, 1970)
+    expected: Counter = Counter()
+    for x in launches:
+        if by == "country":
+            expected[record.table.states.get(x.state, x.state)] += 1
+        elif by == "agency":
+            for name in {record.org_name(code) for code in x.agencies}:
+                expected[name] += 1
+        elif by == "vehicle":
+            expected[x.vehicle] += 1
+        elif by == "site":
+            expected[record.site_name(x.site)] += 1
+        else:
+            expected[x.outcome] += 1
+    got = count_by(record, launches, by)
+    assert dict(got) == dict(expected)
+    assert got == sorted(got, key=lambda kv: (-kv[1], kv[0]))
+
+
+def test_an_unknown_grouping_lists_the_groupings(record):
+    from spacetime.errors import UsageError
+    from spacetime.launches import count_by
+
+    with pytest.raises(UsageError) as caught:
+        count_by(record, [], "planet")
+    assert str(caught.value) == "Unknown grouping 'planet': use one of year, decade, country, agency, vehicle, site, outcome"
