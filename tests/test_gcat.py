@@ -282,3 +282,39 @@ def test_a_header_needs_both_code_columns_to_be_an_orgs_table(tmp_path):
     spaced = tmp_path / "spaced.tsv"
     spaced.write_text("#Launch Tag\tLaunch Date\n", encoding="utf-8")
     assert kind_of(half) is None and kind_of(spaced) is None
+
+
+def test_every_column_lands_in_its_field(tmp_path, files):
+    from spacetime.launches import Launch, Payload
+
+    orgs, _ = files
+    rows = [gcat_row(tag="1969-059", date="1969 Jul 16 1332:00", piece="1969-059A", type_="PH HD", name="Apollo 11 CSM",
+                     program="Apollo CM-107", jcat="S04039", owner="MSC", sat_state="US", vehicle="Saturn V",
+                     serial="SA-506", platform="LUT1", site="KSC", pad="LC39A", agency="MSFC", state="US", code="DS"),
+            gcat_row(tag="1969-U01", date="1969 Jul 21 1754:01", piece="1969-U01", type_="PP HX", name="Eagle",
+                     program="LM 5 Ascent Stage", jcat="A00001", owner="MSC", vehicle="LM AS", serial="-",
+                     site="TRAN", pad="LM5-DS", agency="MSC", code="XS"),
+            gcat_row(tag="1970-001", date="1970 Jan 1", agency="KVR?", state="SU", code="OS")]
+    report = Report()
+    table = build_table(write_log(tmp_path / "log.tsv", rows), orgs, None, report=report)
+    assert table.launches[0] == Launch(
+        tag="1969-059", date="1969-07-16T13:32:00Z", uncertain=False, vehicle="Saturn V", serial="SA-506", site="KSC",
+        pad="LC39A", platform="LUT1", agencies=("MSFC",), state="US", code="DS",
+        payloads=(Payload(piece="1969-059A", name="Apollo 11 CSM", program="Apollo CM-107", jcat="S04039", owner="MSC",
+                          state="US", crewed=True),))
+    assert table.launches[1].lunar and not table.launches[1].payloads[0].crewed
+    assert (report.rows, report.launches, report.lunar) == (3, 3, 1)
+    assert report.lines()[0] == "3 rows, 3 launch tags (2 from Earth, 1 from the Moon)"
+    assert report.missing_agencies == {"MSFC": 1, "MSC": 1, "KVR?": 1}
+
+
+def test_an_uncertain_code_is_credited_like_the_code():
+    from spacetime.launches import Launch, Org, project_agencies
+    from spacetime.model import Agency
+
+    agencies = {"soviet": Agency("soviet", "USSR", "Soviet space program")}
+    orgs = {"KVR": Org("Russian Space Forces", "SU")}
+    launch = Launch("1970-001", "1970-01-01", False, "Soyuz", None, "GIK-1", None, None, ("KVR?",), "SU", "OS", ())
+    assert project_agencies(launch, orgs, agencies) == ("soviet",)
+    nasa = Launch("1970-002", "1970-01-01", False, "Delta", None, "CC", None, None, ("GSFC?",), "US", "OS", ())
+    assert project_agencies(nasa, orgs, {"nasa": Agency("nasa", "NASA", "NASA")}) == ("nasa",)
