@@ -17,15 +17,6 @@ from ..errors import SpacetimeError
 PROG = "spacetime"
 
 
-class Format(str, Enum):  # noqa: UP042 - typer needs a str-valued Enum for choices
-    table = "table"
-    json = "json"
-    csv = "csv"
-    ics = "ics"
-    timelinejs = "timelinejs"
-    sqlite = "sqlite"
-
-
 class ColorChoice(str, Enum):  # noqa: UP042
     auto = "auto"
     always = "always"
@@ -369,36 +360,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-# The shared options live in options.py; re-exported here for commands that import them from `.`.
-from .options import (  # noqa: E402, F401
-    AgencyOpt,
-    CountryOpt,
-    CrewedOpt,
-    DateOpt,
-    FromOpt,
-    KindOpt,
-    LineageOpt,
-    MissionOpt,
-    NameArg,
-    TagOpt,
-    ToOpt,
-    YearOpt,
-    chosen_format,
-    filters,
-    joined,
-)
-from .options import complete_agency as _complete_agency  # noqa: E402, F401
-from .options import complete_name as _complete_name  # noqa: E402, F401
-
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or csv; ics and timelinejs for event lists.",
-                                           case_sensitive=False, metavar="FORMAT")]
-
-
-def _filters(start=None, end=None, agency=None, lineage=False, kind=None, country=None, tag=None,
-             crewed=None, mission=None, year=None):
-    return filters(agency, lineage, kind, country, tag, crewed, year, start, end, mission)
-
-
 def _today(text: str | None) -> date:
     from ..dates import parse_day
 
@@ -408,7 +369,7 @@ def _today(text: str | None) -> date:
 @app.callback()
 def _main(
     ctx: typer.Context,
-    data: Annotated[list[Path] | None, typer.Option("--data", help="Add events from a JSON or CSV file, or every such file in a folder; repeatable.", metavar="PATH")] = None,
+    data: Annotated[list[Path] | None, typer.Option("--data", help="Add events from a JSON or CSV file, launches from a GCAT launch log (.tsv), or every such file in a folder; repeatable.", metavar="PATH")] = None,
     no_bundled: Annotated[bool, typer.Option("--no-bundled", help="Use only the files given, not the bundled dataset.")] = False,
     color: Annotated[ColorChoice, typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.", case_sensitive=False, metavar="WHEN")] = ColorChoice.auto,
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output (also: SPACETIME_PAGER= or PAGER=).")] = False,
