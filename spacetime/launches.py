@@ -279,9 +279,6 @@ class LaunchRecord:
     def state_name(self, code: str) -> str:
         return self.table.states.get(code, code)
 
-    def agency_names(self, launch: Launch) -> str:
-        return ", ".join(self.org_name(code) for code in launch.agencies)
-
     # -- lookups --------------------------------------------------------------------------------
     def get(self, tag: str) -> Launch | None:
         """The launch with this tag, in any form GCAT uses (`1957 ALP`, `1957-alp`, `1969-059`) or by
@@ -424,13 +421,14 @@ def encode_table(table: LaunchTable) -> bytes:
 
 # -- questions asked of the record -------------------------------------------------------------------
 # Spellings people use for places GCAT spells otherwise, and rocket families by their other names.
-SITE_ALIASES = {"baikonur": "baykonur", "tyuratam": "baykonur", "sriharikota": "sriharikota",
-                "kennedy": "ksc", "canaveral": "cape canaveral", "guiana": "kourou", "csg": "kourou"}
+SITE_ALIASES = {"baikonur": "baykonur", "tyuratam": "baykonur", "kennedy": "ksc", "guiana": "kourou"}
 VEHICLE_ALIASES = {"long march": "chang zheng", "cz": "chang zheng"}
 
 
 def _fold(text: str) -> str:
-    return re.sub(r"[\s\-_/.,()]+", " ", text.casefold()).strip()
+    from .timeline import normalize  # the project's one way of comparing names
+
+    return normalize(text)
 
 
 def vehicle_matches(query: str, vehicle: str) -> bool:
@@ -626,10 +624,12 @@ def load_record(paths: Iterable[str | Path] = (), bundled: bool = True) -> Launc
     from .paths import bundled_dir
 
     base = read_bundled(bundled_dir() / "launches.json")
+    # Without the bundled launches, their tables still name the codes of the user's logs.
+    record = base if bundled else LaunchRecord(LaunchTable(base.source, base.table.states, base.table.orgs,
+                                                           base.table.sites, []), ())
     files = tsv_files(paths)
     if not files:
-        return base if bundled else LaunchRecord(LaunchTable(base.source, base.table.states, base.table.orgs,
-                                                             base.table.sites, []), ())
+        return record
     from .gcat import build_table, kind_of
 
     kinds: dict[str, list[Path]] = {"launchlog": [], "orgs": [], "sites": []}
@@ -642,9 +642,7 @@ def load_record(paths: Iterable[str | Path] = (), bundled: bool = True) -> Launc
             raise DatasetError(str(path), "not a GCAT launch log, orgs or sites table (expected a '#' header line "
                                           "with Launch_Tag, or Code and StateCode, or Site)")
         kinds[kind].append(path)
-    record = base if bundled else LaunchRecord(LaunchTable(base.source, base.table.states, base.table.orgs,
-                                                           base.table.sites, []), ())
-    logs = kinds["launchlog"] or []
+    logs = kinds["launchlog"]
     if not logs:
         raise DatasetError(str(files[0]), "a GCAT orgs or sites table needs a launch log (launchlog.tsv) beside it")
     for log in logs:

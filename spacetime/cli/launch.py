@@ -181,11 +181,6 @@ def show_launch(ctx: typer.Context, name: str, fmt: str) -> bool:
     return True
 
 
-def year_launches(ctx: typer.Context, start: int, end: int) -> tuple[list, Any]:
-    rec = record(ctx)
-    return rec.in_years(start, end), rec
-
-
 def launch_counts(ctx: typer.Context, agency_ids: list[str]) -> list[tuple[int, dict[str, int]]]:
     """An agency's launch attempts by year and outcome."""
     from ..launches import LaunchFilters, by_year_and_outcome, select
@@ -203,7 +198,8 @@ def check_listing_format(fmt: str, what: str, allowed: tuple[str, ...] = LISTING
 def year_with_launches(ctx: typer.Context, events: list, start: int, end: int, fmt: str, caption: str) -> None:
     """`year --launches`: the curated events, then the years' launch attempts, told apart."""
     check_listing_format(fmt, "year --launches", ("table", "text", "json"))
-    found, rec = year_launches(ctx, start, end)
+    rec = record(ctx)
+    found = rec.in_years(start, end)
     label = str(start) if start == end else f"{start}-{end}"
     if fmt == "json":
         from .. import records

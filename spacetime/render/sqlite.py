@@ -110,11 +110,17 @@ def _fill(db: sqlite3.Connection, timeline: Any, record: Any, event_tag: Any) ->
     db.executemany("INSERT INTO launch_agencies VALUES (?, ?)", ((x.tag, c) for x in launches for c in x.agencies))
     credited = record.credited(agencies)
     db.executemany("INSERT INTO launch_credits VALUES (?, ?)", ((tag, a) for tag, ids in credited.items() for a in ids))
-    by_key = {t.replace(" ", "").replace("-", "").upper(): t for t in (x.tag for x in launches)}
+
+    def launch_tag(event: Any) -> str | None:
+        """The tag, as the launches table has it, of the launch the event names."""
+        tag = event_tag(event)
+        launch = record.get(tag) if tag else None
+        return launch.tag if launch is not None else None
+
     events = timeline.events
     db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (
         (e.id, e.title, e.date.iso(), e.date.precision.label, e.kind, e.mission if e.mission in timeline.missions else None,
-         int(e.crewed), e.vehicle, e.site, e.cospar, by_key.get(event_tag(e) or ""), e.outcome, e.summary,
+         int(e.crewed), e.vehicle, e.site, e.cospar, launch_tag(e), e.outcome, e.summary,
          json.dumps(list(e.aliases), ensure_ascii=False), e.origin) for e in events))
     db.executemany("INSERT INTO event_agencies VALUES (?, ?)", ((e.id, a) for e in events for a in e.agencies))
     db.executemany("INSERT INTO event_crew VALUES (?, ?)", ((e.id, c) for e in events for c in e.crew))
