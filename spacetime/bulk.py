@@ -29,43 +29,51 @@ import msgspec
 from msgspec import Meta, Struct
 
 from .dates import PartialDate, is_leap
-from .loader import COSPAR, LAUNCH_TAG, MAX_LENGTH, MAX_TEXT, SLUG, URL, slugify
-from .model import KINDS, OUTCOMES, Event, Source
-
-# The careful parser's limits and patterns (loader.py), applied by msgspec as it decodes.
-_Text = Annotated[str, Meta(min_length=1, max_length=MAX_TEXT)]
+from .model import Event, Source
+from .schema import BOOL, CHOICE, DATE, EVENT, SLUG, SOURCE, SOURCES, TEXT, TEXTS, URL, Field, Record, event_id
 
 
-# Absent fields decode to None and JSON null is refused (the careful parser takes null as absent):
-# so a field is present exactly when it is not None, which is how repeated keys are found below.
-class _Source(Struct, forbid_unknown_fields=True, gc=False):
-    title: _Text
-    url: Annotated[str, Meta(max_length=MAX_TEXT)]
+# The structs msgspec decodes events into, generated from their definitions (schema.py): lengths,
+# kinds, outcomes and patterns are checked by msgspec as it decodes. Ids and URLs are checked here
+# instead, all of a chunk at once (all_slugs, all_urls), which is quicker than a pattern each; so
+# are the patterns strict files only apply. Every field may be absent: absent fields decode to None
+# and JSON null is refused (the careful parser takes null as absent), so a field is present exactly
+# when it is not None, which is how repeated keys are found below. Blank text is refused too (the
+# careful parser takes it as absent, or as a problem): any doubt means the careful parser reads
+# the file.
+_BATCHED = (SLUG, URL)
 
 
-class _Event(Struct, forbid_unknown_fields=True, gc=False, omit_defaults=True):
-    """The fields of model.Event, in its order."""
-
-    id: Annotated[str, Meta(min_length=1, max_length=MAX_LENGTH["id"])] = None  # type: ignore[assignment]
-    title: Annotated[str, Meta(min_length=1, max_length=MAX_LENGTH["title"])] = None  # type: ignore[assignment]
-    date: str = None  # type: ignore[assignment]
-    kind: Literal[KINDS] = None  # type: ignore[valid-type,assignment]
-    agencies: tuple[_Text, ...] = None  # type: ignore[assignment]
-    aliases: tuple[_Text, ...] = None  # type: ignore[assignment]
-    mission: _Text = None  # type: ignore[assignment]
-    crewed: bool = None  # type: ignore[assignment]
-    crew: tuple[_Text, ...] = None  # type: ignore[assignment]
-    vehicle: _Text = None  # type: ignore[assignment]
-    site: _Text = None  # type: ignore[assignment]
-    cospar: Annotated[str, Meta(pattern=rf"\A{COSPAR.pattern}\Z")] = None  # type: ignore[assignment]
-    launch: Annotated[str, Meta(pattern=rf"\A{LAUNCH_TAG.pattern}\Z")] = None  # type: ignore[assignment]
-    outcome: Literal[OUTCOMES] = None  # type: ignore[valid-type,assignment]
-    summary: Annotated[str, Meta(max_length=MAX_LENGTH["summary"])] = None  # type: ignore[assignment]
-    tags: tuple[_Text, ...] = None  # type: ignore[assignment]
-    sources: tuple[_Source, ...] = None  # type: ignore[assignment]
+def _text(max_length: int, pattern: Any = None) -> Any:
+    checked = pattern is not None and pattern not in _BATCHED
+    return Annotated[str, Meta(min_length=1, max_length=max_length,
+                               **({"pattern": rf"\A{pattern.pattern}\Z"} if checked else {}))]
 
 
+def _type(f: Field) -> Any:
+    pattern = None if f.loose else f.pattern
+    if f.kind == TEXT:
+        return _text(f.max_length, pattern)
+    if f.kind == TEXTS:
+        return tuple[_text(f.max_length, pattern), ...]  # type: ignore[misc]
+    if f.kind == CHOICE:
+        return Literal[f.choices]  # type: ignore[valid-type]
+    if f.kind == SOURCES:
+        return tuple[_Source, ...]
+    return {DATE: str, BOOL: bool}[f.kind]
+
+
+def _struct(record: Record) -> Any:
+    return msgspec.defstruct(f"_{record.name.title()}", [(f.name, _type(f), None) for f in record.fields],
+                             forbid_unknown_fields=True, gc=False, omit_defaults=True)
+
+
+_Source = _struct(SOURCE)
+_Event = _struct(EVENT)
 _FIELDS = len(_Event.__struct_fields__)
+# Text the careful parser would trim: every field whose form msgspec does not check.
+_TEXT_FIELDS = [f.name for f in EVENT.fields if f.kind == TEXT and (f.pattern is None or f.loose)]
+_LIST_FIELDS = [f.name for f in EVENT.fields if f.kind == TEXTS]
 
 
 class _Document(Struct, forbid_unknown_fields=True, gc=False, omit_defaults=True, rename={"schema": "$schema"}):
@@ -186,13 +194,16 @@ class Pending:
     def raw(self, index: int) -> dict[str, Any]:
         """Event `index` as the careful parser reads it."""
         event = _decoder(_Event).decode(self.raws[index])
-        raw = {name: value for name, value in zip(_Event.__struct_fields__, msgspec.structs.astuple(event),
-                                                  strict=True) if value is not None}
-        for name in ("agencies", "aliases", "crew", "tags"):
-            if name in raw:
-                raw[name] = list(raw[name])
-        if "sources" in raw:
-            raw["sources"] = [{"title": x.title, "url": x.url} for x in raw["sources"]]
+        raw = {}
+        for f in EVENT.fields:
+            value = getattr(event, f.name)
+            if value is None:
+                continue
+            if f.kind == TEXTS:
+                value = list(value)
+            elif f.kind == SOURCES:
+                value = [msgspec.structs.asdict(x) for x in value]
+            raw[f.name] = value
         return raw
 
 
@@ -325,7 +336,7 @@ class _Checked:
             self.irregular.update((offset + i, year) for i, year in irregular.items())
         if None in ids:  # events without an id: the careful parser names them after title and date
             self.unnamed.update(offset + i for i, ident in enumerate(ids) if ident is None)
-            ids = [ident if ident is not None else f"{slugify(t)}-{PartialDate.parse(d).iso()[:10].replace('-', '')}"
+            ids = [ident if ident is not None else event_id(t, PartialDate.parse(d).iso())
                    for ident, t, d in zip(ids, titles, dates, strict=True)]
         if not all_slugs(ids, SLUG):
             return False
@@ -452,34 +463,39 @@ def _date(text: str) -> PartialDate:
     return PartialDate.parse(text)
 
 
-def _build_events(events: list[_Event], ids: list[str], origin: str) -> list[Event] | None:
-    """Checked structs as model events, or None where text needs the careful parser's trimming."""
+def _build_events(events: list[Any], ids: list[str], origin: str) -> list[Event] | None:
+    """Checked structs as model events, or None where text needs the careful parser's trimming.
+    Built a column (one field of every event) at a time, each the way its kind needs."""
     if not events:
         return []
-    (_, titles, dates, kinds, agencies, aliases, missions, crewed, crew, vehicles, sites, cospars, launches,
-     outcomes, summaries, tags, sources) = zip(*map(msgspec.structs.astuple, events), strict=True)
-    flat_tags = list(chain.from_iterable(filter(None, tags)))
-    flat_sources = list(chain.from_iterable(filter(None, sources)))
-    texts = [list(titles), *([v for v in column if v is not None] for column in (missions, vehicles, sites, summaries)),
-             *(list(chain.from_iterable(filter(None, column))) for column in (agencies, aliases, crew)),
-             flat_tags, [s.title for s in flat_sources]]
+    columns = dict(zip(_Event.__struct_fields__, zip(*map(msgspec.structs.astuple, events), strict=True), strict=True))
+    flat_sources = list(chain.from_iterable(filter(None, columns["sources"])))
+    texts = [*([v for v in columns[name] if v is not None] for name in _TEXT_FIELDS),
+             *(list(chain.from_iterable(filter(None, columns[name]))) for name in _LIST_FIELDS),
+             [s.title for s in flat_sources]]
     if not all(map(_trimmed, texts)):
         return None
-    empty: tuple = ()
-    if None in kinds:
-        kinds = tuple("event" if k is None else k for k in kinds)
-    if None in crewed:
-        crewed = tuple(c is True for c in crewed)
-    if None in summaries:
-        summaries = tuple("" if s is None else s for s in summaries)
-    agencies, aliases, crew = (tuple(empty if v is None else v for v in column) if None in column else column
-                               for column in (agencies, aliases, crew))
-    joined_tags = "\n".join(flat_tags)
-    if joined_tags != joined_tags.lower():
-        tags = tuple(tuple(t.lower() for t in row) if row else empty for row in tags)
-    elif None in tags:
-        tags = tuple(empty if row is None else row for row in tags)
-    sources = tuple(tuple([_new(Source, (s.title, s.url)) for s in row]) if row else empty for row in sources)
-    return list(map(_new, repeat(Event), zip(
-        ids, titles, map(_date, dates), kinds, agencies, aliases, missions, crewed, crew, vehicles, sites, cospars,
-        launches, outcomes, summaries, tags, sources, repeat(origin))))
+    columns["id"] = ids
+    built = [_column(f, columns[f.name]) for f in EVENT.fields]
+    return list(map(_new, repeat(Event), zip(*built, repeat(origin))))
+
+
+_EMPTY: tuple = ()
+
+
+def _column(f: Field, column: tuple) -> Any:
+    """One field of a chunk of events, as the model holds it."""
+    if f.kind == DATE:
+        return map(_date, column)
+    if f.kind == SOURCES:
+        return [tuple([_new(Source, (s.title, s.url)) for s in row]) if row else _EMPTY for row in column]
+    if f.kind == TEXTS and f.lower:
+        joined = "\n".join(chain.from_iterable(filter(None, column)))
+        if joined != joined.lower():
+            return [tuple(t.lower() for t in row) if row else _EMPTY for row in column]
+    if f.kind == BOOL:
+        return [c is True for c in column] if None in column else column
+    if f.default is not None and None in column:
+        default = f.default
+        return [default if v is None else v for v in column]
+    return column

@@ -9,42 +9,24 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar
 
-from .chars import CONTROL, FORMAT
 from .dates import PartialDate
 from .errors import DatasetError
-from .model import AGENCY_TYPES, KINDS, OUTCOMES, Agency, DatasetInfo, Event, Source
+from .model import Agency, DatasetInfo, Event, Source, record_type
 from .paths import bundled_dir, bundled_files
+from .schema import (
+    AGENCY, BOOL, CHOICE, COSPAR, COUNTRY, DATASET, DATE, EVENT, LAUNCH_TAG, MISSION, SLUG, SOURCE, SOURCES,
+    TEXT, TEXTS, URL, Field, Record, event_id, slugify,
+)
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-URL = re.compile(f"https?://[^\\s{CONTROL}{FORMAT}]+")  # no invisible or control character
-COSPAR = re.compile(r"\d{4}-\d{3}[A-Z]{0,3}")
-# Every form of launch tag GCAT uses: `1957 ALP`, `1961 A ALP` (Greek letters, to 1962), `1963-001`,
-# `1958-F01` (failures), `1969-U01` (unclear cases).
-LAUNCH_TAG = re.compile(r"\d{4}(?: (?:[A-Z] )?[A-Z]{2,3}|-\d{3}|-[FU]\d{2,3})")
-COUNTRY = re.compile(r"[A-Z]{2}")
-LIST_FIELDS = ("agencies", "aliases", "crew", "tags", "sources")
-EVENT_FIELDS = frozenset((
-    "id", "title", "date", "kind", "agencies", "aliases", "mission", "crewed", "crew", "vehicle",
-    "site", "cospar", "launch", "outcome", "summary", "tags", "sources",
-))
-MISSION_FIELDS = frozenset(("id", "title", "aliases", "summary"))
-AGENCY_FIELDS = frozenset((
-    "id", "abbreviation", "name", "aliases", "country", "type", "founded", "dissolved", "predecessors",
-    "successors", "sources",
-))
-# Sanity limits: longer text is a broken file, not an event (and would flood a terminal).
-MAX_LENGTH = {"id": 200, "title": 300, "summary": 4000}
-MAX_TEXT = 1000  # any other text field
+__all__ = ["COSPAR", "COUNTRY", "LAUNCH_TAG", "SLUG", "URL", "slugify"]  # the forms, for code that checks them too
 
 
-class RawMission(NamedTuple):
-    id: str
-    title: str
-    aliases: tuple[str, ...]
-    summary: str
-    file: str
+class RawMission(record_type(MISSION, ("file", ""))):  # type: ignore[misc]
+    """A mission as a file declares it (its events are gathered later), and the file's label."""
+
+    __slots__ = ()
 
 
 class Parsed:
@@ -264,6 +246,7 @@ def decode_csv(text: str, label: str, problems: list[DatasetError] | None = None
         if len(row) > width and any(value.strip() for value in row[width:]):
             problem(line, f"{len(row)} values, but the header names {width} column{'s' if width != 1 else ''}")
         record: dict[str, Any] = {}
+        kinds = {f.name: f.kind for f in EVENT.fields}
         for key, value in zip(header, row, strict=False):
             if not key:
                 continue
@@ -272,13 +255,11 @@ def decode_csv(text: str, label: str, problems: list[DatasetError] | None = None
                 continue
             if value[0] == "'" and _NEUTRALISED.match(value):  # written so by a CSV export: see render/plain.py
                 value = value[1:]
-            if key in LIST_FIELDS:
+            kind = kinds.get(key)
+            if kind in (TEXTS, SOURCES):
                 items = [part.strip() for part in value.split(";") if part.strip()]
-                if key == "sources":
-                    record[key] = [_csv_source(item) for item in items]
-                else:
-                    record[key] = items
-            elif key == "crewed":
+                record[key] = [_csv_source(item) for item in items] if kind == SOURCES else items
+            elif kind == BOOL:
                 record[key] = _csv_bool(value)
             else:
                 record[key] = value
@@ -316,107 +297,143 @@ def _csv_source(item: str) -> Any:
 
 # -- validating records ---------------------------------------------------------------------------
 class _Checker:
-    """Field checks that record problems instead of stopping at the first one."""
+    """Checks a record's fields against their definitions (schema.py), recording every problem
+    instead of stopping at the first one."""
 
-    def __init__(self, parsed: Parsed, record: str):
-        self.parsed, self.record, self.ok = parsed, record, True
+    def __init__(self, parsed: Parsed, record: str, strict: bool):
+        self.parsed, self.record, self.strict, self.ok = parsed, record, strict, True
 
     def fail(self, field_name: str | None, reason: str) -> None:
         self.ok = False
         self.parsed.problems.append(DatasetError(self.parsed.file, reason, self.record, field_name))
 
-    def text(self, raw: dict, name: str, required: bool = False, pattern: re.Pattern | None = None) -> str | None:
-        value = raw.get(name)
+    def values(self, record: Record, raw: dict) -> dict[str, Any]:
+        """Every field of `record` from `raw`, checked; a field that is absent or wrong gets its
+        default (the problem is recorded)."""
+        if self.strict:
+            for key in raw:
+                if key not in record.names:
+                    self.fail(str(key), "unknown field")
+        out = {}
+        for f in record.fields:
+            value = self._KINDS[f.kind](self, raw, f)
+            out[f.name] = f.default if value is None else value
+        return out
+
+    def _present(self, raw: dict, f: Field) -> Any:
+        value = raw.get(f.name)
+        if value is None and f.required_in(self.strict):
+            self.fail(f.name, "is required")
+        return value
+
+    def text(self, raw: dict, f: Field) -> str | None:
+        value = self._present(raw, f)
         if value is None:
-            if required:
-                self.fail(name, "is required")
             return None
         if not isinstance(value, str):
-            self.fail(name, f"expected text, got {_typename(value)}")
+            self.fail(f.name, f"expected text, got {_typename(value)}")
             return None
         value = value.strip()
         if not value:
-            if required:
-                self.fail(name, "is empty")
+            if f.required_in(self.strict):
+                self.fail(f.name, "is empty")
             return None
-        limit = MAX_LENGTH.get(name, MAX_TEXT)
-        if len(value) > limit:
-            self.fail(name, f"is {len(value)} characters long (at most {limit})")
+        if len(value) > f.max_length:
+            self.fail(f.name, f"is {len(value)} characters long (at most {f.max_length})")
             return None
+        pattern = f.pattern_in(self.strict)
         if pattern is not None and not pattern.fullmatch(value):
-            self.fail(name, f"'{_clip(value)}' is not in the expected form")
+            self.fail(f.name, f"'{_clip(value)}' is not in the expected form")
             return None
         return value
 
-    def strings(self, raw: dict, name: str) -> tuple[str, ...]:
-        value = raw.get(name)
-        if value is None:
+    def choice(self, raw: dict, f: Field) -> str | None:
+        value = self.text(raw, f)
+        if value is not None and value not in f.choices:
+            self.fail(f.name, f"'{_clip(value)}' is not one of {', '.join(f.choices)}")
+            return None
+        return value
+
+    def boolean(self, raw: dict, f: Field) -> bool | None:
+        value = self._present(raw, f)
+        if value is not None and not isinstance(value, bool):
+            self.fail(f.name, f"expected true or false, got {_typename(value)}")
+            return None
+        return value
+
+    def strings(self, raw: dict, f: Field) -> tuple[str, ...]:
+        value = raw.get(f.name)
+        if isinstance(value, str) and not self.strict:
+            value = [value]  # a user's one alias, say
+        if value is not None and not isinstance(value, list):
+            self.fail(f.name, f"expected a list of text, got {_typename(value)}")
             return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            self.fail(name, f"expected a list of text, got {_typename(value)}")
-            return ()
+        pattern = f.pattern_in(self.strict)
         out = []
-        for i, item in enumerate(value):
+        for i, item in enumerate(value or ()):
             if not isinstance(item, str):
-                self.fail(name, f"item {i + 1}: expected text, got {_typename(item)}")
-            elif len(item) > MAX_TEXT:
-                self.fail(name, f"item {i + 1}: is {len(item)} characters long (at most {MAX_TEXT})")
+                self.fail(f.name, f"item {i + 1}: expected text, got {_typename(item)}")
+            elif len(item) > f.max_length:
+                self.fail(f.name, f"item {i + 1}: is {len(item)} characters long (at most {f.max_length})")
             elif item.strip():
-                out.append(item.strip())
+                item = item.strip()
+                if pattern is not None and not pattern.fullmatch(item):
+                    self.fail(f.name, f"item {i + 1}: '{_clip(item)}' is not in the expected form")
+                else:
+                    out.append(item.lower() if f.lower else item)
+        if not value and f.required_in(self.strict):
+            self.fail(f.name, f"at least one {_singular(f.name)} is required")
         return tuple(out)
 
-    def date(self, raw: dict, name: str, required: bool) -> PartialDate | None:
-        value = raw.get(name)
+    def date(self, raw: dict, f: Field) -> PartialDate | None:
+        value = self._present(raw, f)
         if value is None:
-            if required:
-                self.fail(name, "is required")
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            self.fail(name, f"expected a date string, got {_typename(value)}")
+            self.fail(f.name, f"expected a date string, got {_typename(value)}")
             return None
         try:
             return PartialDate.parse(value)
         except ValueError as exc:
-            self.fail(name, str(exc))
+            self.fail(f.name, str(exc))
             return None
 
-    def sources(self, raw: dict, strict: bool) -> tuple[Source, ...]:
-        value = raw.get("sources")
-        if value is None:
-            if strict:
-                self.fail("sources", "at least one source is required")
+    def sources(self, raw: dict, f: Field) -> tuple[Source, ...]:
+        value = raw.get(f.name)
+        if not value:  # (absent, null or an empty list)
+            if f.required_in(self.strict):
+                self.fail(f.name, "at least one source is required")
             return ()
         if not isinstance(value, list):
-            self.fail("sources", f"expected a list, got {_typename(value)}")
+            self.fail(f.name, f"expected a list, got {_typename(value)}")
             return ()
+        title_field, url_field = SOURCE.fields
         out = []
         for i, item in enumerate(value):
-            if isinstance(item, str):
+            if isinstance(item, str) and not self.strict:  # a bare URL names itself
                 title, url = item, item
             elif isinstance(item, dict):
                 title, url = item.get("title"), item.get("url")
             else:
-                self.fail("sources", f"item {i + 1}: expected a URL or {{title, url}}, got {_typename(item)}")
+                wanted = "{title, url}" if self.strict else "a URL or {title, url}"
+                self.fail(f.name, f"item {i + 1}: expected {wanted}, got {_typename(item)}")
                 continue
-            if not isinstance(url, str) or len(url) > MAX_TEXT or not URL.fullmatch(url.strip()):
-                self.fail("sources", f"item {i + 1}: '{_clip(str(url))}' is not an http(s) URL")
+            if not isinstance(url, str) or len(url) > url_field.max_length or not URL.fullmatch(url.strip()):
+                self.fail(f.name, f"item {i + 1}: '{_clip(str(url))}' is not an http(s) URL")
                 continue
-            if not isinstance(title, str) or not title.strip() or len(title) > MAX_TEXT:
-                self.fail("sources", f"item {i + 1}: a source needs a title of at most {MAX_TEXT} characters")
+            if not isinstance(title, str) or not title.strip() or len(title) > title_field.max_length:
+                self.fail(f.name, f"item {i + 1}: a source needs a title of at most {title_field.max_length} characters")
                 continue
             out.append(Source(title.strip(), url.strip()))
-        if strict and not out and not value:
-            self.fail("sources", "at least one source is required")
         return tuple(out)
 
-    def unknown(self, raw: dict, allowed: frozenset[str]) -> None:
-        for key in raw:
-            if key not in allowed:
-                self.fail(str(key), "unknown field")
+    _KINDS: ClassVar[dict[str, Any]] = {TEXT: text, CHOICE: choice, BOOL: boolean, TEXTS: strings, DATE: date, SOURCES: sources}
+
+
+def _singular(name: str) -> str:
+    return name[:-3] + "y" if name.endswith("ies") else name.removesuffix("s")
 
 
 def _typename(value: Any) -> str:
@@ -440,11 +457,6 @@ def _clip(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def slugify(text: str) -> str:
-    out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return out or "event"
-
-
 def parse_document(doc: Any, label: str, strict: bool, origin: str, pending: Any = None) -> Parsed:
     """Turn one decoded file into typed records plus a list of problems. `pending` holds the
     events the fast path (bulk.py) has already checked."""
@@ -452,27 +464,28 @@ def parse_document(doc: Any, label: str, strict: bool, origin: str, pending: Any
     if pending is not None:
         parsed.pending, parsed.labels = pending, None
     if isinstance(doc, list):
-        doc = {"events": doc}
+        doc = {EVENT.section: doc}
     if not isinstance(doc, dict):
         parsed.problems.append(DatasetError(label, f"expected an object with 'events' (or a list of events), got {_typename(doc)}"))
         return parsed
-    unknown = [k for k in doc if k not in ("dataset", "agencies", "missions", "events", "$schema")]
+    keys = (DATASET.section, *(r.section for r in _PARSERS), "$schema")
+    unknown = [k for k in doc if k not in keys]
     if unknown:
-        parsed.problems.append(DatasetError(label, f"unknown top-level key '{_clip(str(unknown[0]))}' (expected dataset, agencies, missions, events)"))
-    if "dataset" in doc:
-        _parse_info(doc["dataset"], parsed)
-    for section, parse_one in (("agencies", _parse_agency), ("missions", _parse_mission), ("events", _parse_event)):
-        if section == "events" and pending is not None:
+        parsed.problems.append(DatasetError(label, f"unknown top-level key '{_clip(str(unknown[0]))}' "
+                                                   f"(expected {', '.join(keys[:-1])})"))
+    if DATASET.section in doc:
+        _parse_info(doc[DATASET.section], parsed)
+    for record, parse_one in _PARSERS.items():
+        if record is EVENT and pending is not None:
             continue
-        items = doc.get(section)
+        items = doc.get(record.section)
         if items is None:
             continue
         if not isinstance(items, list):
-            parsed.problems.append(DatasetError(label, f"expected a list, got {_typename(items)}", None, section))
+            parsed.problems.append(DatasetError(label, f"expected a list, got {_typename(items)}", None, record.section))
             continue
-        noun = section[:-1] if section != "agencies" else "agency"
         for index, raw in enumerate(items, 1):
-            parse_one(parsed, raw, f"{noun} {index}", strict, origin)
+            parse_one(parsed, raw, f"{record.name} {index}", strict, origin)
     _check_duplicates(parsed)
     return parsed
 
@@ -482,175 +495,52 @@ def _record_label(base: str, raw: dict) -> str:
     return f"{base} '{_clip(ident)}'" if isinstance(ident, str) and ident else base
 
 
-def _parse_info(raw: Any, parsed: Parsed) -> None:
-    check = _Checker(parsed, "dataset")
+def _checked(parsed: Parsed, record: Record, raw: Any, base: str, strict: bool) -> tuple[_Checker, dict] | None:
+    """The checker and the checked fields of one record, or None if it is not even an object."""
     if not isinstance(raw, dict):
-        check.fail(None, f"expected an object, got {_typename(raw)}")
-        return
-    name = check.text(raw, "name") or "dataset"
-    version = check.text(raw, "version", required=True) or ""
-    as_of = check.date(raw, "as_of", required=False)
-    description = check.text(raw, "description") or ""
-    if check.ok:
-        parsed.info = DatasetInfo(name, version, as_of, description)
+        parsed.problems.append(DatasetError(parsed.file, f"expected an object, got {_typename(raw)}", base))
+        return None
+    check = _Checker(parsed, _record_label(base, raw), strict)
+    return check, check.values(record, raw)
+
+
+def _parse_info(raw: Any, parsed: Parsed) -> None:
+    found = _checked(parsed, DATASET, raw, DATASET.name, False)
+    if found is not None and found[0].ok:
+        parsed.info = DatasetInfo(**found[1])
 
 
 def _parse_agency(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
-    if not isinstance(raw, dict):
-        parsed.problems.append(DatasetError(parsed.file, f"expected an object, got {_typename(raw)}", base))
+    found = _checked(parsed, AGENCY, raw, base, strict)
+    if found is None:
         return
-    check = _Checker(parsed, _record_label(base, raw))
-    if strict:
-        check.unknown(raw, AGENCY_FIELDS)
-    ident = check.text(raw, "id", required=True, pattern=SLUG)
-    name = check.text(raw, "name", required=True)
-    abbreviation = check.text(raw, "abbreviation") or name
-    country = check.text(raw, "country", required=strict, pattern=COUNTRY) or ""
-    kind = check.text(raw, "type") or "government"
-    if kind not in AGENCY_TYPES:
-        check.fail("type", f"'{_clip(kind)}' is not one of {', '.join(AGENCY_TYPES)}")
-    founded = check.date(raw, "founded", required=False)
-    dissolved = check.date(raw, "dissolved", required=False)
+    check, values = found
+    founded, dissolved = values["founded"], values["dissolved"]
     if founded and dissolved and dissolved.first_day() < founded.first_day():
         check.fail("dissolved", f"{dissolved.iso()} is before the founding date {founded.iso()}")
-    agency = Agency(
-        id=ident or "", abbreviation=abbreviation or "", name=name or "",
-        aliases=check.strings(raw, "aliases"), country=country, type=kind, founded=founded, dissolved=dissolved,
-        predecessors=check.strings(raw, "predecessors"), successors=check.strings(raw, "successors"),
-        sources=check.sources(raw, strict=False), origin=origin,
-    )
     if check.ok:
-        parsed.agencies.append(agency)
+        values["abbreviation"] = values["abbreviation"] or values["name"]
+        parsed.agencies.append(Agency(**values, origin=origin))
 
 
 def _parse_mission(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
-    if not isinstance(raw, dict):
-        parsed.problems.append(DatasetError(parsed.file, f"expected an object, got {_typename(raw)}", base))
-        return
-    check = _Checker(parsed, _record_label(base, raw))
-    if strict:
-        check.unknown(raw, MISSION_FIELDS)
-    ident = check.text(raw, "id", required=True, pattern=SLUG)
-    title = check.text(raw, "title", required=True)
-    mission = RawMission(ident or "", title or "", check.strings(raw, "aliases"), check.text(raw, "summary") or "", parsed.file)
-    if check.ok:
-        parsed.missions.append(mission)
-
-
-def _str_tuple(value: Any) -> tuple[str, ...] | None:
-    """A list of non-empty, trimmed strings as a tuple, or None if it needs the careful path."""
-    if value is None:
-        return ()
-    if type(value) is not list:
-        return None
-    for item in value:
-        if type(item) is not str or not item or item != item.strip() or len(item) > MAX_TEXT:
-            return None
-    return tuple(value)
-
-
-def _fast_event(raw: dict, strict: bool, origin: str) -> Event | None:
-    """Build a well-formed event record in one pass; None sends it to the careful path, which
-    reports precisely what is wrong. Both accept exactly the same records."""
-    get = raw.get
-    title, text, ident, kind = get("title"), get("date"), get("id"), get("kind", "event" if not strict else None)
-    if type(title) is not str or not title or title != title.strip() or type(text) is not str:
-        return None
-    if type(ident) is not str or not SLUG.fullmatch(ident) or kind not in KINDS:
-        return None
-    if len(title) > MAX_LENGTH["title"] or len(ident) > MAX_LENGTH["id"]:
-        return None
-    if strict and not EVENT_FIELDS.issuperset(raw):
-        return None
-    agencies, aliases, crew, tags = _str_tuple(get("agencies")), _str_tuple(get("aliases")), _str_tuple(get("crew")), _str_tuple(get("tags"))
-    if agencies is None or aliases is None or crew is None or tags is None or (strict and not agencies):
-        return None
-    mission, vehicle, site, cospar, outcome = get("mission"), get("vehicle"), get("site"), get("cospar"), get("outcome")
-    launch = get("launch")
-    summary = get("summary", "")
-    for value in (mission, vehicle, site, cospar, launch, outcome):
-        if value is not None and (type(value) is not str or not value or value != value.strip() or len(value) > MAX_TEXT):
-            return None
-    if type(summary) is not str or summary != summary.strip() or (strict and not summary) or len(summary) > MAX_LENGTH["summary"]:
-        return None
-    if (mission is not None and strict and not SLUG.fullmatch(mission)) or (outcome is not None and outcome not in OUTCOMES):
-        return None
-    if (cospar is not None and not COSPAR.fullmatch(cospar)) or (launch is not None and not LAUNCH_TAG.fullmatch(launch)):
-        return None
-    crewed = get("crewed", False)
-    if type(crewed) is not bool:
-        return None
-    sources = []
-    for item in get("sources") or ():
-        if type(item) is not dict or len(item) != 2:
-            return None
-        s_title, url = item.get("title"), item.get("url")
-        if (type(s_title) is not str or not s_title or s_title != s_title.strip() or len(s_title) > MAX_TEXT
-                or type(url) is not str or len(url) > MAX_TEXT or not URL.fullmatch(url)):
-            return None
-        sources.append(Source(s_title, url))
-    if strict and not sources:
-        return None
-    try:
-        date = PartialDate.parse(text)
-    except ValueError:
-        return None
-    if tags and any(t != t.lower() for t in tags):
-        tags = tuple(t.lower() for t in tags)
-    return Event(ident, title, date, kind, agencies, aliases, mission, crewed, crew, vehicle, site, cospar, launch,
-                 outcome, summary, tags, tuple(sources), origin)
+    found = _checked(parsed, MISSION, raw, base, strict)
+    if found is not None and found[0].ok:
+        parsed.missions.append(RawMission(**found[1], file=parsed.file))
 
 
 def _parse_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
-    if type(raw) is dict:
-        event = _fast_event(raw, strict, origin)
-        if event is not None:
-            parsed.add_event(event, f"{base} '{_clip(event.id)}'")
-            return
-    _careful_event(parsed, raw, base, strict, origin)
-
-
-def _careful_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str) -> None:
-    """Field by field, recording every problem with its location."""
-    if not isinstance(raw, dict):
-        parsed.problems.append(DatasetError(parsed.file, f"expected an object, got {_typename(raw)}", base))
+    found = _checked(parsed, EVENT, raw, base, strict)
+    if found is None:
         return
-    label = _record_label(base, raw)
-    check = _Checker(parsed, label)
-    if strict:
-        check.unknown(raw, EVENT_FIELDS)
-    title = check.text(raw, "title", required=True)
-    date = check.date(raw, "date", required=True)
-    ident = check.text(raw, "id", required=strict, pattern=SLUG)
-    if ident is None and "id" not in raw and title and date:
-        ident = f"{slugify(title)}-{date.iso()[:10].replace('-', '')}"
-    kind = check.text(raw, "kind", required=strict) or "event"
-    if kind not in KINDS:
-        check.fail("kind", f"'{_clip(kind)}' is not one of {', '.join(KINDS)}")
-    outcome = check.text(raw, "outcome")
-    if outcome is not None and outcome not in OUTCOMES:
-        check.fail("outcome", f"'{_clip(outcome)}' is not one of {', '.join(OUTCOMES)}")
-    crewed = raw.get("crewed", False)
-    if crewed is None:
-        crewed = False
-    if not isinstance(crewed, bool):
-        check.fail("crewed", f"expected true or false, got {_typename(crewed)}")
-        crewed = False
-    agencies = check.strings(raw, "agencies")
-    if strict and not agencies:
-        check.fail("agencies", "at least one agency is required")
-    summary = check.text(raw, "summary", required=strict) or ""
-    event = Event(
-        id=ident or "", title=title or "", date=date or PartialDate(1),
-        kind=kind, agencies=agencies, aliases=check.strings(raw, "aliases"),
-        mission=check.text(raw, "mission", pattern=SLUG if strict else None), crewed=crewed,
-        crew=check.strings(raw, "crew"), vehicle=check.text(raw, "vehicle"), site=check.text(raw, "site"),
-        cospar=check.text(raw, "cospar", pattern=COSPAR), launch=check.text(raw, "launch", pattern=LAUNCH_TAG),
-        outcome=outcome, summary=summary,
-        tags=tuple(t.lower() for t in check.strings(raw, "tags")), sources=check.sources(raw, strict), origin=origin,
-    )
+    check, values = found
+    if values["id"] is None and "id" not in raw and values["title"] and values["date"]:
+        values["id"] = event_id(values["title"], values["date"].iso())
     if check.ok:
-        parsed.add_event(event, label)
+        parsed.add_event(Event(**values, origin=origin), check.record)
+
+
+_PARSERS = {AGENCY: _parse_agency, MISSION: _parse_mission, EVENT: _parse_event}
 
 
 def _check_duplicates(parsed: Parsed) -> None:

@@ -1,62 +1,55 @@
 """The timeline's nouns: events, the missions they make up, and the agencies that flew them.
 
 Immutable named tuples: no terminal, no I/O, usable from a notebook as well as from the CLI.
-(Named tuples rather than dataclasses because they cost almost nothing to define at start-up and
-are small and quick to build when a user loads 100,000 events.)"""
+Their fields come from the record definitions in schema.py. (Named tuples rather than
+dataclasses because they cost almost nothing to define at start-up and are small and quick to
+build when a user loads 100,000 events.)"""
 
 from __future__ import annotations
 
+from collections import namedtuple
 from typing import NamedTuple
 
+from . import schema
 from .dates import PartialDate
-
-KINDS: tuple[str, ...] = (
-    "launch", "landing", "splashdown", "docking", "undocking", "berthing", "eva", "flyby",
-    "orbit-insertion", "impact", "sample-return", "deployment", "loss", "reentry", "founding",
-    "milestone", "event", "other",
-)
-OUTCOMES: tuple[str, ...] = ("success", "partial", "failure")
-AGENCY_TYPES: tuple[str, ...] = ("government", "commercial", "multinational", "academic")
+from .schema import AGENCY_TYPES, KINDS, OUTCOMES  # noqa: F401  (re-exported: the model's vocabulary)
 
 
-class Source(NamedTuple):
-    title: str
-    url: str
+def record_type(record: schema.Record, *extra: tuple[str, object]) -> type:
+    """A named tuple with the record's fields (schema.py), in its order, then the `extra` fields
+    the model keeps beside the file's, as (name, default). Fields have their schema defaults,
+    except the leading ones a record cannot be without."""
+    names = [*record.names, *(name for name, _ in extra)]
+    defaults = [*(f.default for f in record.fields), *(value for _, value in extra)]
+    leading = 0
+    while leading < len(record.fields) and record.fields[leading].required and record.fields[leading].default is None:
+        leading += 1
+    return namedtuple(f"_{record.name.title()}Fields", names, defaults=defaults[leading:])
 
 
-class Event(NamedTuple):
-    id: str
-    title: str
-    date: PartialDate
-    kind: str = "event"
-    agencies: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    mission: str | None = None
-    crewed: bool = False
-    crew: tuple[str, ...] = ()
-    vehicle: str | None = None
-    site: str | None = None
-    cospar: str | None = None
-    launch: str | None = None
-    """The GCAT launch tag of the launch this event belongs to (`1969-059`, `1957 ALP`, `1958-F01`)."""
-    outcome: str | None = None
-    summary: str = ""
-    tags: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
-    origin: str = "bundled"
-    """Where the event was loaded from: `bundled` or a user file's path."""
+class Source(record_type(schema.SOURCE)):  # type: ignore[misc]
+    """A source: `title`, `url`."""
+
+    __slots__ = ()
+
+
+class Event(record_type(schema.EVENT, ("origin", "bundled"))):  # type: ignore[misc]
+    """Something that happened on a date. Its fields are the event fields of schema.py, in their
+    order (`id`, `title`, `date`, `kind`, `agencies`, `mission`, ... `sources`), then `origin`:
+    where the event was loaded from, `bundled` or a user file's path."""
+
+    __slots__ = ()
 
     @property
     def sort_key(self) -> tuple:
         return (self.date.sort_key, self.id)
 
 
-class Mission(NamedTuple):
-    id: str
-    title: str
-    aliases: tuple[str, ...] = ()
-    summary: str = ""
-    events: tuple[Event, ...] = ()
+class Mission(record_type(schema.MISSION, ("events", ()))):  # type: ignore[misc]
+    """Events that belong together: the mission fields of schema.py, then `events` (its events,
+    in time order)."""
+
+    __slots__ = ()
 
     @property
     def agencies(self) -> tuple[str, ...]:
@@ -79,19 +72,10 @@ class Mission(NamedTuple):
         return tuple(dict.fromkeys(p for event in self.events for p in event.crew))
 
 
-class Agency(NamedTuple):
-    id: str
-    abbreviation: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    country: str = ""
-    type: str = "government"
-    founded: PartialDate | None = None
-    dissolved: PartialDate | None = None
-    predecessors: tuple[str, ...] = ()
-    successors: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
-    origin: str = "bundled"
+class Agency(record_type(schema.AGENCY, ("origin", "bundled"))):  # type: ignore[misc]
+    """A body that flies spaceflight: the agency fields of schema.py, then `origin`."""
+
+    __slots__ = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -99,11 +83,10 @@ class Agency(NamedTuple):
         return (self.id, self.abbreviation, self.name, *self.aliases)
 
 
-class DatasetInfo(NamedTuple):
-    name: str
-    version: str
-    as_of: PartialDate | None
-    description: str = ""
+class DatasetInfo(record_type(schema.DATASET)):  # type: ignore[misc]
+    """What a dataset is: the dataset fields of schema.py."""
+
+    __slots__ = ()
 
 
 class LoadedFile(NamedTuple):

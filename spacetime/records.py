@@ -7,78 +7,85 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .model import Agency, Event, Mission
+from .schema import AGENCY, DATE, EVENT, MISSION, SOURCES, TEXTS, Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from .anniversaries import Anniversary
 
-EVENT_FIELDS = (
-    "id", "title", "date", "precision", "kind", "agencies", "mission", "crewed", "crew", "vehicle",
-    "site", "cospar", "launch", "outcome", "summary", "tags", "aliases", "sources",
-)
-MISSION_FIELDS = ("id", "title", "aliases", "agencies", "first", "last", "events", "crewed", "crew", "summary")
-AGENCY_FIELDS = (
-    "id", "abbreviation", "name", "aliases", "country", "type", "founded", "dissolved", "predecessors",
-    "successors", "events", "first", "last",
-)
+
+def _columns(record: Record, *computed: str) -> tuple[str, ...]:
+    """A record's output columns: its fields (schema.py) in their order, an event's date followed
+    by its precision, then `computed` ones."""
+    names = []
+    for f in record.fields:
+        if f.output:
+            names.append(f.name)
+            if record is EVENT and f.kind == DATE:
+                names.append("precision")
+    return (*names, *computed)
+
+
+EVENT_FIELDS = _columns(EVENT)
+MISSION_FIELDS = _columns(MISSION, "agencies", "first", "last", "events", "crewed", "crew")
+AGENCY_FIELDS = _columns(AGENCY, "events", "first", "last")
 ANNIVERSARY_FIELDS = ("anniversary", "years", *EVENT_FIELDS)
 HIT_FIELDS = ("id", "type", "title", "date", "precision", "kind", "agencies", "mission", "score", "match")
 
 
+def _encoders(record: Record) -> list[tuple[int, Any]]:
+    """(place, how to write it) for each output field that is not written as it is held."""
+    out = []
+    for place, f in enumerate(record.fields):
+        if not f.output:
+            continue
+        if f.kind == TEXTS:
+            out.append((place, list))
+        elif f.kind == SOURCES:
+            out.append((place, lambda sources: [{"title": s.title, "url": s.url} for s in sources]))
+        elif f.kind == DATE:
+            out.append((place, lambda when: when.iso() if when is not None else None))
+    return out
+
+
+def _writer(record: Record) -> Any:
+    """A function giving a model tuple's output fields as a list of JSON values, in column order."""
+    encoders = _encoders(record)
+    wanted = [i for i, f in enumerate(record.fields) if f.output]
+    date_at = next((i for i, f in enumerate(record.fields) if f.kind == DATE), None) if record is EVENT else None
+
+    def values(item: tuple) -> list[Any]:
+        row = list(item[:len(record.fields)])
+        for place, encode in encoders:
+            row[place] = encode(row[place])
+        if date_at is not None:
+            row.insert(date_at + 1, item[date_at].precision.label)
+            return row if len(wanted) == len(record.fields) else [row[i + (i > date_at)] for i in wanted]
+        return row if len(wanted) == len(record.fields) else [row[i] for i in wanted]
+
+    return values
+
+
+_event_values, _mission_values, _agency_values = _writer(EVENT), _writer(MISSION), _writer(AGENCY)
+
+
 def event_record(event: Event) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "title": event.title,
-        "date": event.date.iso(),
-        "precision": event.date.precision.label,
-        "kind": event.kind,
-        "agencies": list(event.agencies),
-        "mission": event.mission,
-        "crewed": event.crewed,
-        "crew": list(event.crew),
-        "vehicle": event.vehicle,
-        "site": event.site,
-        "cospar": event.cospar,
-        "launch": event.launch,
-        "outcome": event.outcome,
-        "summary": event.summary,
-        "tags": list(event.tags),
-        "aliases": list(event.aliases),
-        "sources": [{"title": s.title, "url": s.url} for s in event.sources],
-    }
+    return dict(zip(EVENT_FIELDS, _event_values(event), strict=True))
 
 
 def mission_record(mission: Mission) -> dict[str, Any]:
-    return {
-        "id": mission.id,
-        "title": mission.title,
-        "aliases": list(mission.aliases),
-        "agencies": list(mission.agencies),
-        "first": mission.first.iso() if mission.first else None,
-        "last": mission.last.iso() if mission.last else None,
-        "events": len(mission.events),
-        "crewed": mission.crewed,
-        "crew": list(mission.crew),
-        "summary": mission.summary,
-    }
+    first, last = mission.first, mission.last
+    return dict(zip(MISSION_FIELDS, [
+        *_mission_values(mission), list(mission.agencies), first.iso() if first else None,
+        last.iso() if last else None, len(mission.events), mission.crewed, list(mission.crew),
+    ], strict=True))
 
 
 def agency_record(agency: Agency, events: list[Event] | None = None) -> dict[str, Any]:
     events = events or []
-    return {
-        "id": agency.id,
-        "abbreviation": agency.abbreviation,
-        "name": agency.name,
-        "aliases": list(agency.aliases),
-        "country": agency.country,
-        "type": agency.type,
-        "founded": agency.founded.iso() if agency.founded else None,
-        "dissolved": agency.dissolved.iso() if agency.dissolved else None,
-        "predecessors": list(agency.predecessors),
-        "successors": list(agency.successors),
-        "events": len(events),
-        "first": events[0].date.iso() if events else None,
-        "last": events[-1].date.iso() if events else None,
-    }
+    return dict(zip(AGENCY_FIELDS, [
+        *_agency_values(agency), len(events), events[0].date.iso() if events else None,
+        events[-1].date.iso() if events else None,
+    ], strict=True))
 
 
 def anniversary_record(row: Anniversary) -> dict[str, Any]:

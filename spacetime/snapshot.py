@@ -16,8 +16,16 @@ import tempfile
 from pathlib import Path
 
 NAME = "timeline.pickle"
-FORMAT = 2
+VERSION = 3
 MAX_BYTES = 64 * 1024 * 1024  # far above any real snapshot: a bigger file is not ours
+
+
+def _format() -> tuple:
+    """The snapshot's format: its version and the fields of the records it holds (a pickled
+    named tuple keeps only its values, in order: another field order is another format)."""
+    from .model import Agency, DatasetInfo, Event, Mission, Source
+
+    return (VERSION, *(kind._fields for kind in (Event, Mission, Agency, Source, DatasetInfo)))
 
 
 def fingerprint(files: list[Path]) -> str | None:
@@ -47,7 +55,7 @@ def write(data_dir: Path, out: Path) -> None:
     if stamp is None:
         raise OSError(f"cannot read the dataset in {data_dir}")
     timeline = load(bundled=True, data_dir=data_dir)
-    blob = pickle.dumps((FORMAT, stamp, timeline), protocol=pickle.HIGHEST_PROTOCOL)
+    blob = pickle.dumps((_format(), stamp, timeline), protocol=pickle.HIGHEST_PROTOCOL)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -75,7 +83,7 @@ def read(data_dir: Path, files: list[Path]):
         loaded = pickle.loads(blob)
     except Exception:  # a damaged or foreign snapshot: fall back to the JSON
         return None
-    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == FORMAT):
+    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == _format()):
         return None
     _, stamp, timeline = loaded
     from .timeline import Timeline

@@ -26,6 +26,13 @@ def test_bundled_files_validate_against_the_json_schema():
         assert errors == []
 
 
+def test_committed_json_schema_is_the_generated_one():
+    """data/spacetime.schema.json is written from spacetime/schema.py (scripts/write_schema.py)."""
+    from spacetime.schema import json_schema
+
+    assert json.loads((DATA / "spacetime.schema.json").read_text(encoding="utf-8")) == json_schema()
+
+
 def test_schema_rejects_what_the_loader_rejects():
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((DATA / "spacetime.schema.json").read_text(encoding="utf-8"))

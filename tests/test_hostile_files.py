@@ -295,7 +295,7 @@ def test_a_snapshot_with_the_right_stamp_but_a_wrong_payload_is_ignored(data_cop
     from spacetime.paths import bundled_files
 
     stamp = snapshot.fingerprint(bundled_files(data_copy))
-    (data_copy / snapshot.NAME).write_bytes(pickle.dumps((snapshot.FORMAT, stamp, payload)))
+    (data_copy / snapshot.NAME).write_bytes(pickle.dumps((snapshot._format(), stamp, payload)))
     assert snapshot.read(data_copy, bundled_files(data_copy)) is None
 
 

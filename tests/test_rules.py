@@ -15,9 +15,9 @@ from spacetime.model import Agency
 from spacetime.timeline import _outside_lifetime, check_files, load
 
 AGENCIES = [
-    {"id": "old-agency", "abbreviation": "OLD", "name": "Old Agency", "country": "SU",
+    {"id": "old-agency", "abbreviation": "OLD", "name": "Old Agency", "country": "SU", "type": "government",
      "founded": "1955-03", "dissolved": "1991-12-26"},
-    {"id": "new-agency", "abbreviation": "NEW", "name": "New Agency", "country": "RU", "founded": "1992-02-25"},
+    {"id": "new-agency", "abbreviation": "NEW", "name": "New Agency", "country": "RU", "type": "government", "founded": "1992-02-25"},
 ]
 
 
