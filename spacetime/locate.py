@@ -11,9 +11,12 @@ import json
 import re
 from pathlib import Path
 
+from .schema import AGENCY, EVENT, MISSION
+
 _WS = re.compile(r"[ \t\n\r]*")
-_RECORD = re.compile(r"^(event|mission|agency) (\d+)\b|^(event|mission|agency) '(.*)'$")
-_SECTIONS = {"event": "events", "mission": "missions", "agency": "agencies"}
+_SECTIONS = {r.name: r.section for r in (EVENT, MISSION, AGENCY)}
+_NAMES = "|".join(_SECTIONS)
+_RECORD = re.compile(rf"^({_NAMES}) (\d+)\b|^({_NAMES}) '(.*)'$")
 
 
 def record_lines(path: str | Path) -> tuple[dict[tuple[str, int], int], dict[tuple[str, str], list[int]]]:

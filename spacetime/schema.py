@@ -165,8 +165,6 @@ DATASET = Record("dataset", "dataset", (
     Field("description", TEXT, "what it holds", default=""),
 ), "What a set of files is, and how current.")
 
-SECTIONS = (AGENCY, MISSION, EVENT)  # the lists a file may hold, in the order they are read
-
 
 def slugify(text: str) -> str:
     out = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -242,9 +240,9 @@ def json_schema() -> dict[str, Any]:
         "properties": {
             "$schema": {"type": "string"},
             DATASET.section: {"$ref": f"#/$defs/{DATASET.name}"},
-            **{r.section: {"type": "array", "items": {"$ref": f"#/$defs/{r.name}"}} for r in SECTIONS},
+            **{r.section: {"type": "array", "items": {"$ref": f"#/$defs/{r.name}"}} for r in (AGENCY, MISSION, EVENT)},
         },
-        "$defs": {r.name: _record_schema(r) for r in (DATASET, *SECTIONS, SOURCE)},
+        "$defs": {r.name: _record_schema(r) for r in (DATASET, AGENCY, MISSION, EVENT, SOURCE)},
     }
 
 
