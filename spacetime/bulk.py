@@ -179,6 +179,13 @@ class Pending:
             found = sorted({i for i in found if i not in irregular} | {i for i, y in irregular.items() if start <= y <= end})
         return found
 
+    def indices_on_days(self, days: Iterable[str]) -> list[int]:
+        """The events dated on any of `days` (`MM-DD`) of any year, in file order, and every event
+        dated in an uncommon form (with an offset, say), whose UTC day the caller checks."""
+        wanted = {f"-{day}" for day in days}
+        found = {i for i, text in enumerate(self.dates) if text[4:10] in wanted}
+        return sorted(found.union(self.irregular))
+
     def build(self, indices: list[int] | None = None) -> list[Event] | None:
         """The events at `indices` (all when None), or None if the careful parser should build them."""
         raws = self.raws if indices is None else [self.raws[i] for i in indices]

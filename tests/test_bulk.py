@@ -336,3 +336,24 @@ def test_events_in_years_are_found_as_their_dates_say(dates, start, span):
     pending = bulk.Pending(bulk._Document(), [], checked, "x")
     want = [i for i, d in enumerate(dates) if start <= PartialDate.parse(d).year <= start + span]
     assert pending.indices_in_years(start, start + span) == want
+
+
+@given(st.lists(st.sampled_from(["1969", "1969-07", "1969-07-20", "1968-07-20T23:59Z", "1970-07-21", "2001-07-20T04:05:06Z",
+                                 "1970-07-21T02:00+05:00", "1969-07-20T23:30-01:00", "1972-02-29", "1973-02-28"]),
+                max_size=12),
+       st.sets(st.sampled_from(["07-20", "07-21", "02-28", "02-29", "12-31"]), max_size=3))
+def test_events_on_days_include_every_event_whose_utc_day_is_one_of_them(dates, days):
+    """`today` builds only these: every event on one of the days must be among them (events in
+    an uncommon form are checked by the caller, so they may be too)."""
+    from spacetime.dates import PartialDate
+
+    irregular = bulk._irregular_dates(list(dates), "\n".join(dates))
+    checked = bulk._Checked(escapes=False)
+    checked.dates, checked.joined, checked.irregular = list(dates), "\n".join(dates), irregular or {}
+    pending = bulk.Pending(bulk._Document(), [], checked, "x")
+    found = pending.indices_on_days(days)
+    assert found == sorted(set(found))
+    for i, text in enumerate(dates):
+        when = PartialDate.parse(text)
+        on_a_day = when.day is not None and f"{when.month:02d}-{when.day:02d}" in days
+        assert (i in found) == (on_a_day or i in (irregular or {}))
