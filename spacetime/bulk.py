@@ -191,8 +191,9 @@ class Pending:
         raws = self.raws if indices is None else [self.raws[i] for i in indices]
         ids = self.ids if indices is None else [self.ids[i] for i in indices]
         built: list[Event] = []
+        dates: dict[str, PartialDate] = {}  # each distinct date text read once, its date shared
         for start, events in _in_chunks(raws):
-            more = None if events is None else _build_events(events, ids[start:start + _CHUNK], self.origin)
+            more = None if events is None else _build_events(events, ids[start:start + _CHUNK], self.origin, dates)
             if more is None:
                 return None
             built += more
@@ -470,7 +471,8 @@ def _date(text: str) -> PartialDate:
     return PartialDate.parse(text)
 
 
-def _build_events(events: list[Any], ids: list[str], origin: str) -> list[Event] | None:
+def _build_events(events: list[Any], ids: list[str], origin: str,
+                  dates: dict[str, PartialDate] | None = None) -> list[Event] | None:
     """Checked structs as model events, or None where text needs the careful parser's trimming.
     Built a column (one field of every event) at a time, each the way its kind needs."""
     if not events:
@@ -483,17 +485,18 @@ def _build_events(events: list[Any], ids: list[str], origin: str) -> list[Event]
     if not all(map(_trimmed, texts)):
         return None
     columns["id"] = ids
-    built = [_column(f, columns[f.name]) for f in EVENT.fields]
+    built = [_column(f, columns[f.name], {} if dates is None else dates) for f in EVENT.fields]
     return list(map(_new, repeat(Event), zip(*built, repeat(origin))))
 
 
 _EMPTY: tuple = ()
 
 
-def _column(f: Field, column: tuple) -> Any:
-    """One field of a chunk of events, as the model holds it."""
+def _column(f: Field, column: tuple, dates: dict[str, PartialDate]) -> Any:
+    """One field of a chunk of events, as the model holds it. `dates` holds the dates read so far
+    by their text: many events share a day, and then share its (immutable) date."""
     if f.kind == DATE:
-        return map(_date, column)
+        return [dates.get(text) or dates.setdefault(text, _date(text)) for text in column]
     if f.kind == SOURCES:
         return [tuple([_new(Source, (s.title, s.url)) for s in row]) if row else _EMPTY for row in column]
     if f.kind == TEXTS and f.lower:

@@ -4,7 +4,10 @@ One place defines the fields, so every command's JSON and CSV agree."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from .dates import PartialDate
 
 from .model import Agency, Event, Mission
 from .schema import AGENCY, DATE, EVENT, MISSION, SOURCES, TEXTS, Record
@@ -32,6 +35,16 @@ ANNIVERSARY_FIELDS = ("anniversary", "years", *EVENT_FIELDS)
 HIT_FIELDS = ("id", "type", "title", "date", "precision", "kind", "agencies", "mission", "score", "match")
 
 
+@lru_cache(maxsize=1 << 16)
+def _iso(when: PartialDate | None) -> str | None:
+    return None if when is None else when.iso()
+
+
+@lru_cache(maxsize=1 << 16)
+def _precision(when: PartialDate) -> str:
+    return when.precision.label
+
+
 def _writer(record: Record, name: str) -> Any:
     """A function giving a model tuple's output fields as a dict, in column order: each field
     written the way its kind needs (a date as ISO text, a list as a list, a source as {title,
@@ -46,13 +59,13 @@ def _writer(record: Record, name: str) -> Any:
         if f.kind == TEXTS:
             value = f"list({value})"
         elif f.kind == SOURCES:
-            value = f"[{{'title': s[0], 'url': s[1]}} for s in {value}]"
+            value = f"([{{'title': s[0], 'url': s[1]}} for s in {value}] if {value} else [])"
         elif f.kind == DATE:
-            value = f"({value}.iso() if {value} is not None else None)"
+            value = f"iso({value})"
         items.append(f"{f.name!r}: {value}")
         if record is EVENT and f.kind == DATE:
-            items.append(f"'precision': item[{place}].precision.label")
-    namespace: dict[str, Any] = {}
+            items.append(f"'precision': precision(item[{place}])")
+    namespace: dict[str, Any] = {"iso": _iso, "precision": _precision}
     exec(compile(f"def {name}(item):\n    return {{{', '.join(items)}}}\n", f"<records: {record.name}>", "exec"), namespace)
     return namespace[name]
 
