@@ -24,15 +24,7 @@ def main() -> None:
     """Console-script entry point (through spacetime/__main__.py). Safe to call more than once."""
     _guard_closed_streams()
     _prepare_streams()
-    try:
-        _app_for(sys.argv[1:])(prog_name=PROG)
-    finally:
-        # The process ends here. Without this the interpreter's last garbage collection walks
-        # every object the imports and the timeline made only to find nothing to collect: none of
-        # them are in unreachable cycles. GC_FREEZE_MEASURED
-        import gc
-
-        gc.freeze()
+    _app_for(sys.argv[1:])(prog_name=PROG)
 
 
 _GLOBAL_VALUE_OPTIONS = ("--data", "--color")
