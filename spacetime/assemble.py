@@ -301,7 +301,8 @@ def _load(paths: Iterable[str], bundled: bool, data_dir: Path | None, years: tup
     import gc
 
     # Loading builds many small objects and none of them form cycles: the cyclic garbage
-    # collector would rescan them again and again (about half the time of a 100,000-event file).
+    # collector would rescan them again and again. Measured from a wheel install (medians of 7
+    # interleaved runs): `--data` a 100,000-event file `list --limit 1` 2.4 s with, 4.3 s without.
     collecting = gc.isenabled()
     gc.disable()
     try:
