@@ -19,12 +19,12 @@ class CustomBuildHook(BuildHookInterface):
         root = Path(self.root)
         sys.path.insert(0, str(root))
         try:
-            from spacetime import snapshot
+            from spacetime import assemble, snapshot
         finally:
             sys.path.remove(str(root))
         self._temp = Path(tempfile.mkdtemp(prefix="spacetime-build-"))
         out = self._temp / snapshot.NAME
-        snapshot.write(root / "data", out)
+        assemble.write_snapshot(root / "data", out)
         build_data["force_include"][str(out)] = f"spacetime/data/{snapshot.NAME}"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:

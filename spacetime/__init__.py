@@ -5,6 +5,9 @@ Use it as a library::
     import spacetime
     tl = spacetime.load()
     tl.get("Apollo 11").events
+
+    from spacetime.search import search
+    search(tl, "first spacewalk")
 """
 
 from __future__ import annotations
@@ -33,12 +36,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def load(paths=(), bundled: bool = True) -> Timeline:
     """Load the bundled dataset plus `paths`: one file or folder, or a list of them (str or
-    pathlib.Path). Returns the Timeline.
+    pathlib.Path). Returns the whole Timeline, every event of every file.
 
-    Raises DatasetError if any file is wrong, TypeError for arguments of the wrong type."""
+    Raises DatasetError if any file is wrong (its `problems` lists them all), TypeError for
+    arguments of the wrong type."""
     import os
 
-    from .timeline import load as _load
+    from .assemble import load as _load
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

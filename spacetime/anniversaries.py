@@ -38,17 +38,17 @@ MAX_EVERY = 9999
 
 def check_every(every: int | None) -> None:
     if every is not None and not 1 <= every <= MAX_EVERY:
-        raise UsageError(f"Invalid --every {every}: it must be a whole number of years, 1 to {MAX_EVERY}")
+        raise UsageError(f"Invalid every {every}: it must be a whole number of years, 1 to {MAX_EVERY}", "every")
 
 
 def check_window(within: int, past: int) -> None:
-    for name, days in (("--within", within), ("--past", past)):
+    for name, days in (("within", within), ("past", past)):
         if not isinstance(days, int) or isinstance(days, bool):
-            raise TypeError(f"{name.lstrip('-')} must be a whole number of days, got {type(days).__name__}")
+            raise TypeError(f"{name} must be a whole number of days, got {type(days).__name__}")
         if days < 0:
-            raise UsageError(f"Invalid {name} {days}: it must be 0 or more days")
+            raise UsageError(f"Invalid {name} {days}: it must be 0 or more days", name)
         if days > MAX_WINDOW_DAYS:
-            raise UsageError(f"Invalid {name} {days}: at most {MAX_WINDOW_DAYS} days (for a whole year use --year)")
+            raise UsageError(f"Invalid {name} {days}: at most {MAX_WINDOW_DAYS} days", name)
 
 
 def _keep(years: int, every: int | None) -> bool:

@@ -44,7 +44,7 @@ COUNTRIES: tuple[Country, ...] = (
 
 
 def _key(text: str) -> str:
-    from .timeline import normalize
+    from .names import normalize
 
     return normalize(text)
 

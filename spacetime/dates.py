@@ -206,7 +206,7 @@ def parse_user_date(text: str, what: str = "date") -> PartialDate:
         raise UsageError(f"Invalid {what}: {exc}") from None
 
 
-def parse_day(text: str, what: str = "--date") -> date:
+def parse_day(text: str, what: str = "date") -> date:
     """A full calendar day typed by a user (`2025-07-15`)."""
     value = parse_user_date(text, what)
     if value.precision != Precision.DAY:

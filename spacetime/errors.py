@@ -12,9 +12,25 @@ class SpacetimeError(Exception):
 
 
 class UsageError(SpacetimeError):
-    """Bad input from the user: an unparsable date, an unknown name, a reversed range."""
+    """Bad input from the user: an unparsable date, an unknown name, a reversed range.
+
+    `param`, when given, is the argument at fault as the library calls it ('within'), and the
+    message names it so; a front end may name it its own way (`renamed`: the CLI's '--within')."""
 
     exit_code = 2
+
+    def __init__(self, message: str, param: str | None = None):
+        self.param = param
+        super().__init__(message)
+
+    def renamed(self, name: str) -> str:
+        """The message with the argument called `name` instead of `param`."""
+        text = str(self)
+        if not self.param:
+            return text
+        import re
+
+        return re.sub(rf"(?<![\w-]){re.escape(self.param)}(?![\w-])", lambda _: name, text)
 
 
 class DatasetError(SpacetimeError):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .dates import PartialDate, parse_user_date
+from .dates import PartialDate
 from .errors import UsageError
 from .model import KINDS, Event, Mission
-from .timeline import Timeline
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .timeline import Timeline
 
 SORT_KEYS = ("date", "title", "kind", "agency", "mission")
 
@@ -36,25 +39,6 @@ class Filters:
         return bool(self.start or self.end or self.agencies or self.kinds or self.countries or self.tags
                     or self.crewed is not None or self.mission or self.years)
 
-    @classmethod
-    def from_options(cls, start: str | None = None, end: str | None = None, agencies: Sequence[str] = (),
-                     lineage: bool = False, kinds: Sequence[str] = (), countries: Sequence[str] = (),
-                     tags: Sequence[str] = (), crewed: bool | None = None, mission: str | None = None,
-                     years: str | None = None) -> Filters:
-        first = parse_user_date(start, "--from date") if start else None
-        last = parse_user_date(end, "--to date") if end else None
-        if first and last and last.last_day() < first.first_day():
-            raise UsageError(f"Invalid range: --to {end} is before --from {start}")
-        for kind in kinds:
-            check_kind(kind)
-        span = None
-        if years:
-            from .dates import parse_span
-
-            span = parse_span(years)
-        return cls(first, last, tuple(agencies), lineage, tuple(k.lower() for k in kinds),
-                   tuple(countries), tuple(t.lower() for t in tags), crewed, mission, span)
-
 
 def check_kind(kind: str) -> str:
     if kind.lower() not in KINDS:
@@ -76,7 +60,9 @@ def select(timeline: Timeline, filters: Filters, events: Iterable[Event] | None 
         country_ids = {a.id for a in timeline.agencies.values() if a.country.upper() in codes}
     mission_id = None
     if filters.mission:
-        found = timeline.get(filters.mission)
+        from .search import get
+
+        found = get(timeline, filters.mission)
         mission_id = found.id if not hasattr(found, "date") else found.mission
         if mission_id is None:
             raise UsageError(f"'{filters.mission}' is an event without a mission")

@@ -5,10 +5,14 @@ ratios and is one to two orders of magnitude faster than difflib over a few thou
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from .errors import UsageError
 from .model import Event, Mission
-from .timeline import Timeline, normalize
+from .names import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .timeline import Timeline
 
 # How much a match in each field counts: names beat people, people beat prose.
 WEIGHTS = {"id": 1.0, "title": 1.0, "alias": 1.0, "mission": 0.92, "crew": 0.9, "vehicle": 0.8,
@@ -90,8 +94,32 @@ def _date_key(item: Event | Mission) -> tuple:
 
 
 def search(timeline: Timeline, text: str, limit: int = 10) -> list[Hit]:
+    """The missions and events best matching `text`, best first: names, crew, vehicles, tags,
+    summaries, typo-tolerant."""
+    from .timeline import MAX_QUERY, check_name
+
+    check_name(text, "search text", MAX_QUERY)
     index = getattr(timeline, "_search_index", None)
     if index is None:
         index = SearchIndex(timeline)
         timeline._search_index = index
     return index.search(text, limit)
+
+
+def get(timeline: Timeline, name: str) -> Event | Mission:
+    """`timeline.get(name)`; when nothing is called `name`, the error suggests the closest names."""
+    try:
+        return timeline.get(name)
+    except UsageError:
+        if timeline.find(name) or not name.strip():
+            raise
+        hints = [f"{h.item.id} ({h.item.title})" for h in search(timeline, name, limit=5)]
+        if not hints:
+            raise
+        raise UsageError(f"No mission or event called '{name}'. Did you mean: {'; '.join(hints)}?") from None
+
+
+def get_with_events(timeline: Timeline, name: str) -> tuple[Event | Mission, list[Event]]:
+    """`get(timeline, name)` and the events it stands for: a mission's events, or the one event."""
+    item = get(timeline, name)
+    return item, list(item.events) if isinstance(item, Mission) else [item]

@@ -44,17 +44,15 @@ def fingerprint(files: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def write(data_dir: Path, out: Path) -> None:
-    """Load and validate the dataset in `data_dir` strictly and pickle the timeline to `out`,
+def write(timeline, data_dir: Path, out: Path) -> None:
+    """Pickle `timeline`, loaded from the dataset in `data_dir` (assemble.write_snapshot), to `out`,
     atomically: a reader sees the old file or the new one, never half of one."""
     from .paths import bundled_files
-    from .timeline import load
 
     files = bundled_files(data_dir)
     stamp = fingerprint(files)
     if stamp is None:
         raise OSError(f"cannot read the dataset in {data_dir}")
-    timeline = load(bundled=True, data_dir=data_dir)
     blob = pickle.dumps((_format(), stamp, timeline), protocol=pickle.HIGHEST_PROTOCOL)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:

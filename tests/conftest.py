@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from spacetime.cli import app
-from spacetime.timeline import load
+from spacetime.assemble import load
 
 
 @pytest.fixture(scope="session")

@@ -97,7 +97,7 @@ def test_bad_window_arguments(kwargs):
 
 
 def test_related_events_of_one_mission_stay_together_on_a_day():
-    from spacetime.timeline import chronological
+    from spacetime.assemble import chronological
 
     events = chronological([ev("x-late", "1975-07-15T20:00Z", "x"), ev("y", "1980-07-15T15:00Z", "y"),
                             ev("x-early", "1975-07-15T12:00Z", "x")])

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from spacetime import bulk, loader
 from spacetime.errors import DatasetErrors
-from spacetime.timeline import load, timeline_from_files
+from spacetime.assemble import load, load_years, timeline_from_files
 
 _TITLES = st.sampled_from(["Apollo 11 lands", " Padded title ", "   ", "", "Ünïcode ☄ title", "x" * 301, "Tab\there"])
 _MISSIONS = st.sampled_from(["apollo-11", "Apollo 11", "apollo 11", "synthetic-a", "Synthetic A", "Čandra", "Candra",
@@ -108,7 +108,7 @@ def _load(monkeypatch, path, fast: bool, years=None):
     monkeypatch.setattr(loader, "FAST_PATH_BYTES", 0 if fast else 1 << 62)
     monkeypatch.setattr(bulk, "_CHUNK", 3)  # events are decoded and checked in chunks: several here
     try:
-        return "ok", load([str(path)], years=years)
+        return "ok", load([str(path)]) if years is None else load_years([str(path)], True, years)
     except DatasetErrors as exc:
         return "errors", [p.line() for p in exc.problems]
 
@@ -210,7 +210,7 @@ def test_a_year_query_on_a_large_file_builds_only_that_year(tmp_path):
     del events[2701]["id"]  # named after its title and date, as the careful parser names it
     events[2701]["date"] = "1969-05-05"
     path = _write_events(tmp_path, events)
-    scoped = load([str(path)], years=(1969, 1969))
+    scoped = load_years([str(path)], True, (1969, 1969))
     whole = load([str(path)])
     assert scoped.in_years(1969, 1969) == whole.in_years(1969, 1969)
     built = [e for e in scoped.events if e.origin != "bundled"]
@@ -237,7 +237,7 @@ def test_a_year_query_keeps_an_override_in_its_place(tmp_path):
     second = _valid(1)
     second[0].update(date="1969-07-20", title="Replaced")  # replaces e-0 (1957) with a 1969 event
     later = _write_events(tmp_path, second, "b.json")
-    scoped = load([str(first), str(later)], years=(1969, 1969))
+    scoped = load_years([str(first), str(later)], True, (1969, 1969))
     whole = load([str(first), str(later)])
     assert scoped.in_years(1969, 1969) == whole.in_years(1969, 1969)
     assert any(e.title == "Replaced" for e in scoped.in_years(1969, 1969))
@@ -357,3 +357,16 @@ def test_events_on_days_include_every_event_whose_utc_day_is_one_of_them(dates, 
         when = PartialDate.parse(text)
         on_a_day = when.day is not None and f"{when.month:02d}-{when.day:02d}" in days
         assert (i in found) == (on_a_day or i in (irregular or {}))
+
+
+def test_a_year_scoped_timeline_refuses_other_years_and_the_library_loads_everything(tmp_path):
+    import spacetime
+
+    path = _write_events(tmp_path, _valid(3000))
+    scoped = load_years([str(path)], True, (1969, 1969))
+    assert scoped.scope == (1969, 1969) and scoped.in_years(1969)
+    with pytest.raises(ValueError, match=r"only the events of 1969\.\.1969"):
+        scoped.in_years(1970)
+    whole = spacetime.load(path)
+    assert whole.scope is None
+    assert len([e for e in whole.events if e.origin != "bundled"]) == 3000

@@ -338,3 +338,50 @@ def test_user_leap_day_event_on_feb_28_as_its_65th(run, write_json):
     rows = json.loads(run("--data", str(path), "anniversaries", "--date", "2025-02-28", "--within", "0", "-f", "json").stdout)
     (row,) = [r for r in rows if r["title"] == "Club founded"]
     assert (row["anniversary"], row["years"]) == ("2025-02-28", 65)
+
+
+# -- one process, several runs ------------------------------------------------------------------------
+def test_main_runs_any_number_of_times_in_one_process(monkeypatch, capsys):
+    """main() picks the command the command line names without changing the app: a second run of
+    another command, and the full command list, are still there."""
+    from spacetime.cli import app, main
+
+    commands = len(app.registered_commands)
+    codes = []
+    for argv in (["year", "1969", "-f", "json"], ["show", "apollo-11", "-f", "json"], ["--help"]):
+        monkeypatch.setattr("sys.argv", ["spacetime", *argv])
+        with pytest.raises(SystemExit) as info:
+            main()
+        codes.append(info.value.code)
+        out = capsys.readouterr().out
+        assert argv[0] != "show" or json.loads(out)["id"] == "apollo-11"
+    assert codes == [0, 0, 0]
+    assert "since" in out and "anniversaries" in out  # the help still lists every command
+    assert len(app.registered_commands) == commands
+
+
+def test_the_runner_runs_the_app_twice(run):
+    first, second = run("year", "1969", "-f", "json"), run("agencies", "-f", "json")
+    assert first.exit_code == second.exit_code == 0
+    assert json.loads(first.stdout) and json.loads(second.stdout)
+    assert run("year", "1969", "-f", "json").stdout == first.stdout
+
+
+def test_bare_spacetime_shows_the_help_as_a_usage_error(run):
+    result = run()
+    assert result.exit_code == 2 and "Usage: spacetime" in result.stderr and "Commands" in result.stderr
+
+
+def test_the_cli_names_its_option_where_the_library_names_its_argument(run, timeline):
+    from datetime import date
+
+    from spacetime.anniversaries import in_window
+    from spacetime.errors import UsageError
+
+    with pytest.raises(UsageError) as info:
+        in_window(timeline.events, date(2025, 7, 15), within=400)
+    assert "--" not in str(info.value) and "within 400" in str(info.value)
+    result = run("anniversaries", "--date", "2025-07-15", "--within", "400")
+    assert result.exit_code == 2 and "Invalid --within 400: at most 366 days" in result.stderr
+    result = run("anniversaries", "--year", "2027", "--every", "0")
+    assert result.exit_code == 2 and "Invalid --every 0" in result.stderr

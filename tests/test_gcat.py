@@ -8,7 +8,8 @@ import pytest
 
 from spacetime.errors import DatasetError, DatasetErrors
 from spacetime.gcat import Report, build_table, kind_of, read_launchlog, read_orgs, read_sites, split_codes
-from spacetime.launches import LaunchRecord, country_code, disagreements, load_record
+from spacetime.assemble import load_record
+from spacetime.launches import LaunchRecord, country_code, disagreements
 from spacetime.model import Event
 
 from test_launches import HEADER, ORGS, gcat_row, write_log

@@ -265,20 +265,20 @@ def data_copy(tmp_path):
 
 
 def test_snapshot_round_trip(data_copy):
-    from spacetime import snapshot
+    from spacetime import assemble, snapshot
     from spacetime.paths import bundled_files
 
-    snapshot.write(data_copy, data_copy / snapshot.NAME)
+    assemble.write_snapshot(data_copy, data_copy / snapshot.NAME)
     timeline = snapshot.read(data_copy, bundled_files(data_copy))
     assert timeline is not None and len(timeline.events) > 400
     assert [p.name for p in data_copy.iterdir() if p.name.startswith(".")] == []  # no temporary file left
 
 
 def test_a_same_size_edit_is_not_ignored(data_copy):
-    from spacetime import snapshot
+    from spacetime import assemble, snapshot
     from spacetime.paths import bundled_files
 
-    snapshot.write(data_copy, data_copy / snapshot.NAME)
+    assemble.write_snapshot(data_copy, data_copy / snapshot.NAME)
     target = data_copy / "agencies.json"
     text = target.read_text(encoding="utf-8")
     edited = text.replace('"NASA"', '"NASB"', 1)
@@ -309,7 +309,7 @@ def test_a_fifo_in_place_of_the_snapshot_is_ignored(data_copy):
 
 
 def test_a_failed_snapshot_write_leaves_the_old_one(data_copy, monkeypatch):
-    from spacetime import snapshot
+    from spacetime import assemble, snapshot
 
     out = data_copy / snapshot.NAME
     out.write_bytes(b"old")
@@ -319,7 +319,7 @@ def test_a_failed_snapshot_write_leaves_the_old_one(data_copy, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", broken)
     with pytest.raises(OSError):
-        snapshot.write(data_copy, out)
+        assemble.write_snapshot(data_copy, out)
     assert out.read_bytes() == b"old"
     assert sorted(p.name for p in data_copy.iterdir() if p.name.startswith(".")) == []
 

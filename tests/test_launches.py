@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from spacetime.dates import PartialDate
 from spacetime.gcat import MONTHS, Report, build_table, parse_date
+from spacetime.assemble import load_record
 from spacetime.launches import (
     LaunchFilters,
     LaunchTable,
     disagreements,
     encode_table,
-    load_record,
     normalize_tag,
     outcome_of,
     project_agencies,

@@ -146,9 +146,12 @@ def test_library_api(write_json):
     assert {e.id for e in tl.by_agency("Roscosmos", lineage=True)} > {e.id for e in tl.by_agency("Roscosmos")}
     from datetime import date
 
-    rows = tl.anniversaries(date(2025, 7, 20), within=0)
+    from spacetime.anniversaries import in_window
+    from spacetime.search import search
+
+    rows = in_window(tl.events, date(2025, 7, 20), within=0)
     assert any(r.event.id == "apollo-11-landing" and r.years == 56 for r in rows)
-    assert tl.search("Apolo 11")[0].item.id == "apollo-11"
+    assert search(tl, "Apolo 11")[0].item.id == "apollo-11"
     with pytest.raises(DatasetError):
         spacetime.load(paths=[path.parent / "missing.json"])
 

@@ -12,7 +12,7 @@ import spacetime
 from spacetime.dates import PartialDate
 from spacetime.errors import DatasetErrors
 from spacetime.model import Agency
-from spacetime.timeline import _outside_lifetime, check_files, load
+from spacetime.assemble import _outside_lifetime, check_files, load
 
 AGENCIES = [
     {"id": "old-agency", "abbreviation": "OLD", "name": "Old Agency", "country": "SU", "type": "government",

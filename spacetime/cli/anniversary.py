@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import _emit, _emit_document, _output, _state, _today, app
+from .app import _emit, _emit_document, _output, _state, _today, app
 from .options import (
     AgencyOpt,
     AnniversaryFormatOpt,
@@ -152,8 +152,9 @@ def since(
     """
     from ..dates import describe_elapsed, elapsed
     from ..render.text import clean
+    from ..search import get_with_events
 
-    events = _state(ctx).timeline().get_with_events(joined(name))[1]
+    events = get_with_events(_state(ctx).timeline(), joined(name))[1]
     day = _today(date)
     if fmt is not None and fmt.value == "json":
         rows = []

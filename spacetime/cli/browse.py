@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from . import _emit, _emit_document, _output, _state, _today, app
+from .app import _emit, _emit_document, _output, _state, _today, app
 from .options import (
     AgencyOpt,
     CardFormatOpt,
@@ -180,12 +180,13 @@ def show(
     """
     from ..dates import describe_elapsed
     from ..model import Mission
+    from ..search import get_with_events
     from .launch import show_launch
 
     if show_launch(ctx, joined(name), chosen_format(fmt)):
         return
     timeline = _state(ctx).timeline()
-    item, events = timeline.get_with_events(joined(name))
+    item, events = get_with_events(timeline, joined(name))
     fmt_name = chosen_format(fmt)
     if fmt_name in ("table", "text"):
         from ..render.table import render_detail
@@ -263,6 +264,7 @@ def search(
     Example: spacetime search first spacewalk
     """
     from ..errors import UsageError
+    from ..search import search as ranked
 
     query = joined(text)
     if not query:
@@ -274,9 +276,9 @@ def search(
     if wanted.any:
         from ..query import filter_hits
 
-        hits = filter_hits(timeline, wanted, timeline.search(query, limit=max(limit * 20, 200)))[:limit]
+        hits = filter_hits(timeline, wanted, ranked(timeline, query, limit=max(limit * 20, 200)))[:limit]
     else:
-        hits = timeline.search(query, limit=limit)
+        hits = ranked(timeline, query, limit=limit)
     best = "best match" if len(hits) == 1 else "best matches"
     _emit(ctx, "hits", hits, chosen_format(fmt), caption=f"{len(hits)} {best} for '{query}'", empty=f"Nothing matches '{query}'.")
 

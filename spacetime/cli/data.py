@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import _emit_document, _output, _state, app
+from .app import _emit_document, _output, _state, app
 from .options import DocFormatOpt, ReportFormatOpt
 
 
@@ -20,7 +20,7 @@ def validate(
 
     Example: spacetime validate club.json
     """
-    from ..timeline import check_files
+    from ..assemble import check_files
 
     count, events, problems = check_files([str(f) for f in files], strict=strict)
     rows = _located(problems)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UsageError
-from . import _output, _state, app
+from .app import _output, _state, app
 from .options import AgencyOpt, CrewedOpt, LaunchFormatOpt, LineageOpt, chosen_format, complete_country
 
 LISTING_FORMATS = ("table", "text", "json", "csv")
@@ -18,7 +18,7 @@ def record(ctx: typer.Context):
     state = _state(ctx)
     found = getattr(state, "launch_record", None)
     if found is None:
-        from ..launches import load_record
+        from ..assemble import load_record
 
         found = state.launch_record = load_record(state.paths(), bundled=state.bundled)
     return found
@@ -88,7 +88,7 @@ CountryOpt = Annotated[list[str] | None, typer.Option(
     "--country", "-c", metavar="COUNTRY", autocompletion=complete_country,
     help="Only rockets of this country: USSR, 'Soviet Union', Russia, US, China, France, Japan ...; repeatable.")]
 def _complete_vehicle(incomplete: str) -> list[str]:
-    from ..launches import load_record
+    from ..assemble import load_record
     from .options import _starting
 
     try:
@@ -99,7 +99,7 @@ def _complete_vehicle(incomplete: str) -> list[str]:
 
 
 def _complete_site(incomplete: str) -> list[str]:
-    from ..launches import load_record
+    from ..assemble import load_record
     from .options import _starting
 
     try:

@@ -25,7 +25,7 @@ from ..errors import SpacetimeError
 # -- completion -------------------------------------------------------------------------------------
 def _timeline():
     try:
-        from ..timeline import load
+        from ..assemble import load
 
         return load()
     except SpacetimeError:
@@ -133,13 +133,21 @@ def filters(agency: list[str] | None = None, lineage: bool = False, kind: list[s
             mission: str | None = None):
     """The one builder: command-line values to a `query.Filters` (checked: an unknown kind or a bad
     year is a usage error here, an unknown agency or country when the filter meets the data)."""
+    from ..dates import parse_span, parse_user_date
     from ..errors import UsageError
-    from ..query import Filters
+    from ..query import Filters, check_kind
 
     if lineage and not agency:
         raise UsageError("--lineage needs --agency (spacetime list --agency JAXA --lineage)")
-    return Filters.from_options(start, end, agency or (), lineage, kind or (), country or (), tag or (),
-                                crewed, mission, year)
+    first = parse_user_date(start, "--from date") if start else None
+    last = parse_user_date(end, "--to date") if end else None
+    if first and last and last.last_day() < first.first_day():
+        raise UsageError(f"Invalid range: --to {end} is before --from {start}")
+    for name in kind or ():
+        check_kind(name)
+    return Filters(first, last, tuple(agency or ()), lineage, tuple(k.lower() for k in kind or ()),
+                   tuple(country or ()), tuple(t.lower() for t in tag or ()), crewed, mission,
+                   parse_span(year) if year else None)
 
 
 def joined(words: list[str] | None) -> str:

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from ..dates import Precision
 from ..model import Agency, Event
-from . import Output
+from .output import Output
 from .text import clean
 
 UID_DOMAIN = "spacetime.invalid"

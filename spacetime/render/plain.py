@@ -12,7 +12,7 @@ from .. import records
 from ..chars import FORMAT
 from ..dates import PartialDate
 from ..model import Agency, Event, Mission
-from . import Output
+from .output import Output
 from .text import clean
 
 _RECORDS = {

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Agency, Event, Mission
-from . import Output
+from .output import Output
 from .text import clean
 
 if TYPE_CHECKING:  # pragma: no cover
