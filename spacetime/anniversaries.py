@@ -55,22 +55,37 @@ def _keep(years: int, every: int | None) -> bool:
     return years >= 1 and (every is None or years % every == 0)
 
 
-def in_window(events: Iterable[Event], today: date, within: int = 7, every: int | None = None,
-              past: int = 0) -> list[Anniversary]:
-    """Day-precision events whose anniversary falls from `today - past` to `today + within`."""
+def _window(today: date, within: int, past: int) -> tuple[date, date]:
     if not isinstance(today, date):
         raise TypeError(f"today must be a datetime.date, got {type(today).__name__}")
     check_window(within, past)
-    check_every(every)
     try:
-        start = today - timedelta(days=past)
-        end = today + timedelta(days=within)
+        return today - timedelta(days=past), today + timedelta(days=within)
     except OverflowError:
         raise UsageError("That window runs past the calendar's range") from None
+
+
+def window_days(today: date, within: int = 7, past: int = 0) -> frozenset[str]:
+    """The days of the year (`MM-DD`) an event must fall on to have an anniversary in the window:
+    each day in it, and 29 February with 28 February (observed then in common years)."""
+    start, end = _window(today, within, past)
+    days = {f"{day.month:02d}-{day.day:02d}" for day in (start + timedelta(days=n) for n in range((end - start).days + 1))}
+    if "02-28" in days:
+        days.add("02-29")
+    return frozenset(days)
+
+
+def in_window(events: Iterable[Event], today: date, within: int = 7, every: int | None = None,
+              past: int = 0) -> list[Anniversary]:
+    """Day-precision events whose anniversary falls from `today - past` to `today + within`."""
+    start, end = _window(today, within, past)
+    check_every(every)
+    # Most events fall on none of the window's days: they are passed over without date arithmetic.
+    days = {(int(day[:2]), int(day[3:])) for day in window_days(today, within, past)}
     rows = []
     for rank, event in enumerate(events):
         d = event.date
-        if d.precision < Precision.DAY:
+        if (d.month, d.day) not in days or d.precision < Precision.DAY:
             continue
         for year in range(max(start.year, d.year + 1), end.year + 1):
             day = observed_day(d.month, d.day, year)

@@ -2,8 +2,9 @@
 
 Assembling merges the parsed files in order (a later file replaces an earlier record with the same
 id), resolves every cross-reference (agencies, missions), builds the missions and puts the events
-in time order. `load()` is the one way to a whole, validated Timeline; `load_years()` is the
-command line's fast path for `spacetime year`, whose Timeline answers only for those years."""
+in time order. `load()` is the one way to a whole, validated Timeline; `load_years()` and
+`load_days()` are the command line's fast paths for `spacetime year` and `spacetime today`, whose
+Timelines answer only for those years or days."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .loader import Parsed
 
 
-def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
-          years: tuple[int, int] | None = None) -> tuple[Timeline, list[DatasetError]]:
+def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (), years: tuple[int, int] | None = None,
+          days: frozenset[str] | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Merge parsed files in order (later files replace earlier records with the same id) and
     check every cross-reference (and, in strict files, that each credited agency existed on the
     event's date). Returns the timeline and the problems found.
@@ -30,7 +31,9 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
     With `years`, the timeline may be scoped to a year query: events that files read by the fast
     path (bulk.py) date outside those years are checked but not built, so `in_years(*years)`
     answers exactly as on the whole timeline while missions and other listings see only those
-    years. Such a timeline has its `scope` set, and refuses `in_years` outside it."""
+    years. Such a timeline has its `scope` set, and refuses `in_years` outside it. With `days`
+    (`MM-DD`), likewise for the anniversaries on those days (`spacetime today`): the timeline has
+    its `days` set, and refuses `in_years`."""
     from .loader import RawMission, slugify
 
     problems: list[DatasetError] = [p for part in parts for p in part.problems]
@@ -59,7 +62,8 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
     if waiting:
         from .loader import SLUG
 
-        scope = years if years is not None and _missions_resolve_alone(parts, raw_missions, SLUG) else None
+        if (years is not None or days is not None) and _missions_resolve_alone(parts, raw_missions, SLUG):
+            scope = years if years is not None else days
         for part in waiting:
             _build_pending(part, parts, scope, agencies, agency_names)
     for agency in agencies.values():
@@ -137,8 +141,10 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (),
         for m in raw_missions.values()
     ]
     timeline = Timeline(ordered, missions, list(agencies.values()), info, files, presorted=True)
-    if scope is not None:
+    if isinstance(scope, tuple):
         timeline.scope = scope
+    elif scope is not None:
+        timeline.days = scope
     return timeline, problems
 
 
@@ -154,18 +160,18 @@ def _outside_lifetime(agency: Agency, when) -> str | None:
     return None
 
 
-def _build_pending(part: Parsed, parts: Sequence[Parsed], years: tuple[int, int] | None,
+def _build_pending(part: Parsed, parts: Sequence[Parsed], scope: tuple[int, int] | frozenset[str] | None,
                    agencies: dict[str, Agency], agency_names: dict[str, str]) -> None:
-    """Build the events of a fast-path file that the timeline needs: all of them, or with
-    `years` those dated in them plus every event whose outcome depends on more than itself: one
+    """Build the events of a fast-path file that the timeline needs: all of them, or with a
+    `scope` (years, or days of the year) those dated in it plus every event whose outcome depends on more than itself: one
     naming an agency nobody knows (to report it), one whose id another file also uses (the later
     replaces the earlier, in the earlier's place)."""
     from .loader import _parse_event
 
     pending = part.pending
     wanted: list[int] | None = None
-    if years is not None:
-        chosen = set(pending.indices_in_years(*years))
+    if scope is not None:
+        chosen = set(pending.indices_in_years(*scope) if isinstance(scope, tuple) else pending.indices_on_days(scope))
         others: set[str] = set()
         for other in parts:
             if other is not part:
@@ -242,7 +248,8 @@ def _snapshot_part(timeline: Timeline) -> Parsed:
 
 
 def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None = None,
-                        years: tuple[int, int] | None = None) -> tuple[Timeline, list[DatasetError]]:
+                        years: tuple[int, int] | None = None,
+                        days: frozenset[str] | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Load files and build a timeline, returning every problem instead of raising."""
     from .paths import bundled_dir, bundled_files
 
@@ -280,7 +287,7 @@ def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True, data_di
             continue
         parts.append(part)
         files.append(LoadedFile(label, part.count, len(part.missions), len(part.agencies), is_bundled))
-    timeline, more = build(parts, files, years)
+    timeline, more = build(parts, files, years, days)
     return timeline, problems + more
 
 
@@ -297,7 +304,15 @@ def load_years(paths: Iterable[str], bundled: bool, years: tuple[int, int]) -> T
     return _load(paths, bundled, None, years)
 
 
-def _load(paths: Iterable[str], bundled: bool, data_dir: Path | None, years: tuple[int, int] | None) -> Timeline:
+def load_days(paths: Iterable[str], bundled: bool, days: frozenset[str]) -> Timeline:
+    """For `spacetime today` and `anniversaries` around a day only: like load_years, for the
+    events on `days` (`MM-DD`, see anniversaries.window_days) of any year. A 2-million-event file
+    is checked in full but builds only the few thousand events on those days."""
+    return _load(paths, bundled, None, None, days)
+
+
+def _load(paths: Iterable[str], bundled: bool, data_dir: Path | None, years: tuple[int, int] | None,
+          days: frozenset[str] | None = None) -> Timeline:
     import gc
 
     # Loading builds many small objects and none of them form cycles: the cyclic garbage
@@ -306,7 +321,7 @@ def _load(paths: Iterable[str], bundled: bool, data_dir: Path | None, years: tup
     collecting = gc.isenabled()
     gc.disable()
     try:
-        timeline, problems = timeline_from_files(paths, bundled, data_dir, years)
+        timeline, problems = timeline_from_files(paths, bundled, data_dir, years, days)
     finally:
         if collecting:
             gc.enable()

@@ -21,6 +21,9 @@ class Timeline:
     scope: tuple[int, int] | None = None
     """None for a whole timeline. The CLI's `year` command builds one scoped to its years
     (assemble.load_years): only `in_years` within them may be asked of it."""
+    days: frozenset[str] | None = None
+    """None for a whole timeline. The CLI's `today` builds one holding only the events on these
+    days of the year (`MM-DD`, assemble.load_days), for their anniversaries."""
 
     def __init__(self, events: Sequence[Event], missions: Sequence[Mission], agencies: Sequence[Agency],
                  info: DatasetInfo | None = None, files: Sequence[LoadedFile] = (), presorted: bool = False):
@@ -154,6 +157,9 @@ class Timeline:
         for year in (start, end):
             if not isinstance(year, int) or isinstance(year, bool):
                 raise TypeError(f"years must be whole numbers, got {type(year).__name__}")
+        if self.days is not None:
+            raise ValueError("this timeline holds only the events on some days of the year, for their "
+                             "anniversaries: load the whole timeline (spacetime.load) for years")
         if self.scope is not None and not self.scope[0] <= start <= end <= self.scope[1]:
             raise ValueError(f"this timeline holds only the events of {self.scope[0]}..{self.scope[1]}, "
                              f"not {start}..{end}: load the whole timeline (spacetime.load) for other years")

@@ -370,3 +370,35 @@ def test_a_year_scoped_timeline_refuses_other_years_and_the_library_loads_everyt
     whole = spacetime.load(path)
     assert whole.scope is None
     assert len([e for e in whole.events if e.origin != "bundled"]) == 3000
+
+
+def test_today_over_a_large_file_builds_only_the_day_and_answers_as_the_whole_timeline(tmp_path, run):
+    """`today` scopes the load to the anniversaries' days: the answer is the whole timeline's."""
+    from datetime import date
+
+    from spacetime import anniversaries
+    from spacetime.assemble import load_days
+
+    events = _valid(3000)
+    events += [{"id": "leap", "title": "Leap day", "date": "1972-02-29", "agencies": ["NASA"]},
+               {"id": "offset", "title": "Offset", "date": "1969-02-28T23:30-01:00", "agencies": ["nasa"]}]
+    path = _write_events(tmp_path, events)
+    for day in (date(2025, 3, 14), date(2023, 2, 28), date(2024, 3, 1)):
+        days = anniversaries.window_days(day, within=0)
+        scoped = load_days([str(path)], True, days)
+        whole = load([str(path)])
+        assert scoped.days == days and whole.days is None
+        mine = [e for e in scoped.events if e.origin != "bundled"]
+        assert len(mine) < len(events) / 20
+        assert anniversaries.in_window(scoped.events, day, within=0) == anniversaries.in_window(whole.events, day, within=0)
+        with pytest.raises(ValueError, match="some days of the year"):
+            scoped.in_years(1969)
+        lines = run("--data", str(path), "today", "--date", day.isoformat()).stdout.splitlines()
+        rows = anniversaries.in_window(whole.events, day, within=0)
+        assert lines and len(lines) == len(rows)
+        assert all(f"({row.event.date.iso()[:10]}): {row.event.title}" in line for line, row in zip(lines, rows, strict=True))
+    assert "Leap day" in run("--data", str(path), "today", "--date", "2023-02-28").stdout
+    assert "Offset" in run("--data", str(path), "today", "--date", "2025-03-01").stdout
+    week = run("--data", str(path), "anniversaries", "--date", "2025-03-10", "--within", "7", "-f", "json").stdout
+    whole_week = anniversaries.in_window(load([str(path)]).events, date(2025, 3, 10), within=7)
+    assert [row["id"] for row in json.loads(week)] == [row.event.id for row in whole_week]

@@ -70,7 +70,10 @@ def anniversaries(
     within = 7 if within is None else within
     past = 0 if past is None else past
     wanted = filters(agency=agency, lineage=lineage, country=country, kind=kind, tag=tag, crewed=crewed)
-    timeline = _state(ctx).timeline()
+    days = None
+    if planning is None:  # a window of days: only the events on them are needed
+        days = ann.window_days(_today(today), within, past)
+    timeline = _state(ctx).timeline(days=days)
     events = timeline.events
     if wanted.any:
         events = select(timeline, wanted)
@@ -122,8 +125,8 @@ def today(
     wanted = None
     if agency or country or kind or tag or crewed is not None or lineage:  # keeps the plain run lean
         wanted = filters(agency=agency, lineage=lineage, country=country, kind=kind, tag=tag, crewed=crewed)
-    timeline = _state(ctx).timeline()
     day = _today(date)
+    timeline = _state(ctx).timeline(days=ann.window_days(day, within=0))
     events = None
     if wanted is not None:
         from ..query import select

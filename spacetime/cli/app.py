@@ -333,15 +333,18 @@ class State:
         paths.extend(str(p) for p in self.data)
         return paths
 
-    def timeline(self, years: tuple[int, int] | None = None):
+    def timeline(self, years: tuple[int, int] | None = None, days: frozenset[str] | None = None):
         """The timeline, loaded on first use. `years` scopes it to a year query, for `spacetime
-        year` alone (see assemble.load_years)."""
+        year` alone (see assemble.load_years); `days` to the anniversaries on some days of the
+        year, for `today` and `anniversaries` around a day (assemble.load_days)."""
         if self._timeline is None:
-            from ..assemble import load, load_years
+            from ..assemble import load, load_days, load_years
             from ..errors import DatasetError
 
             def read(paths: list[str]):
-                return load(paths, self.bundled) if years is None else load_years(paths, self.bundled, years)
+                if years is not None:
+                    return load_years(paths, self.bundled, years)
+                return load(paths, self.bundled) if days is None else load_days(paths, self.bundled, days)
 
             paths = self.paths()
             try:
