@@ -121,3 +121,16 @@ def test_library_messages_never_name_a_command_line_option(name):
              if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
              and FLAG.search(node.value)]
     assert flags == []
+
+
+def test_every_library_module_is_in_the_contracts():
+    """A new module must be placed: in a layer, and among those that never import Typer or Rich."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    contracts = {c["type"]: c for c in config["contracts"]}
+    modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    layered = {name.strip() for layer in contracts["layers"]["layers"] for name in re.split(r"[|:]", layer)}
+    assert modules - layered == set()
+    kept_out = {m.removeprefix("spacetime.") for m in contracts["forbidden"]["source_modules"]}
+    assert modules - kept_out == set()
