@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
 from .model import Event
-from .timeline import Timeline
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .timeline import Timeline
 
 GROUPS = ("decade", "year", "agency", "kind", "country")
 
