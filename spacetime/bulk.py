@@ -8,8 +8,8 @@ careful parser in loader.py reads the file instead and says exactly what is wron
 
 A file that passes is a `Pending` part: every event has been checked, none has been built yet
 (each is kept as its text in the file).
-`build()` in timeline.py then builds the events it needs: all of them, or for a year query only
-those of the years asked for (and any an error or another file refers to). For every file this
+`build()` in assemble.py then builds the events it needs: all of them, or for a year or day query only
+those of the years or days asked for (and any an error or another file refers to). For every file this
 path accepts, the events are the ones the careful parser builds (tests/test_bulk.py checks that on
 generated files).
 

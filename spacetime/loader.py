@@ -34,7 +34,7 @@ class Parsed:
     cross-reference errors: `event 3 'apollo-11-launch'`, as the file numbers its records.
 
     A file read by the fast path (bulk.py) arrives with its events checked but not built, in
-    `pending`: build() in timeline.py builds the ones it needs and records which they were in
+    `pending`: build() in assemble.py builds the ones it needs and records which they were in
     `indices`, so labels keep the file's numbering."""
 
     __slots__ = ("agencies", "events", "file", "indices", "info", "labels", "missions", "numbered", "pending",
@@ -76,7 +76,7 @@ class Parsed:
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Event files named directly, and every regular .json/.csv file inside a named directory. A
     file named twice (also through its folder) is read once. GCAT's `.tsv` files feed the launch
-    record instead (launches.load_record), so they are passed over here."""
+    record instead (assemble.load_record), so they are passed over here."""
     from .files import describe, is_regular
 
     out: list[Path] = []

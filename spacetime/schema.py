@@ -63,7 +63,7 @@ class Field(NamedTuple):
     doc: str
     """What the field means: the README's field table and the JSON Schema's description."""
     required: str | None = None
-    """ALWAYS, STRICT (bundled files and `validate --strict`) or None. A required list must have
+    """ALWAYS, STRICT (the bundled files, and files validated strictly) or None. A required list must have
     at least one item."""
     default: Any = None
     """The value when the file leaves the field out (or gives null or blank text)."""
