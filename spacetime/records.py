@@ -47,8 +47,8 @@ def _precision(when: PartialDate) -> str:
 
 def _writer(record: Record, name: str) -> Any:
     """A function giving a model tuple's output fields as a dict, in column order: each field
-    written the way its kind needs (a date as ISO text, a list as a list, a source as {title,
-    url}). Written as source text from the definition and compiled once, as the standard library
+    written the way its kind needs (a date as ISO text, a source as {title, url}; lists stay the
+    model's tuples, which JSON writes as arrays). Written as source text from the definition and compiled once, as the standard library
     writes named tuples and dataclasses: a dict display per record is what lets `list --format json`
     write 100,000 events quickly."""
     items = []
@@ -56,9 +56,7 @@ def _writer(record: Record, name: str) -> Any:
         if not f.output:
             continue
         value = f"item[{place}]"
-        if f.kind == TEXTS:
-            value = f"list({value})"
-        elif f.kind == SOURCES:
+        if f.kind == SOURCES:
             value = f"([{{'title': s[0], 'url': s[1]}} for s in {value}] if {value} else [])"
         elif f.kind == DATE:
             value = f"iso({value})"

@@ -104,7 +104,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         parts = []
         for item in value:
             if isinstance(item, dict) and "piece" in item:  # a launch's payload
