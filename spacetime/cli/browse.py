@@ -328,14 +328,14 @@ def stats(
 
     Example: spacetime stats --launches --by decade
     """
-    from ..query import select
-    from ..stats import count_by
-
     if launches:
         from .launch import launch_stats
 
         launch_stats(ctx, by, start, end, year, agency, lineage, kind, country, tag, crewed, chosen_format(fmt))
         return
+    from ..query import select
+    from ..stats import count_by
+
     wanted = filters(agency, lineage, kind, country, tag, crewed, year, start, end)
     timeline = _state(ctx).timeline()
     events = select(timeline, wanted)
