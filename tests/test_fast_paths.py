@@ -155,3 +155,44 @@ def test_a_launch_table_does_not_import_richs_table(tmp_path):
             "sys.stderr.write('rich.table imported' if 'rich.table' in sys.modules else 'no rich.table')")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(tmp_path), timeout=60)
     assert "1969-059" in result.stdout and result.stderr == "no rich.table"
+
+
+# -- the events table, laid out without Rich's Table ---------------------------------------------------------------
+ODD_TITLES = ["Supercalifragilisticexpialidocious-and-an-even-longer-hyphenated-compound-word-that-goes-on",
+              "Two  spaces   here and   there", "  leading spaces", "trailing spaces   ", "東京の宇宙ステーション へ 打ち上げ 成功",
+              "emoji 🚀🚀 launch 🌕", "Ünïcödé àccents — dashes – and “quotes”", "", "x",
+              "a b c d e f g h i j k l m n o p q r s t u v w x y z " * 3,
+              "https://example.org/a/very/long/url/that/cannot/break/anywhere/at/all/ever"]
+
+
+def _odd_events(timeline):
+    from spacetime.dates import PartialDate
+
+    base = timeline.events[100]
+    agency_sets = [(), ("nasa",), ("nasa", "esa", "jaxa", "roscosmos", "isro", "cnsa"), ("an-unknown-agency-with-a-long-name",)]
+    return [base._replace(id=f"odd-{i}", title=title, summary=ODD_TITLES[(i * 7) % len(ODD_TITLES)],
+                          agencies=agency_sets[i % 4], kind=["launch", "orbit-insertion", "x"][i % 3],
+                          tags=("first",) if i % 2 else (), date=PartialDate(1990 + i // 4, 1 + i % 12, 1 + i % 28))
+            for i, title in enumerate(ODD_TITLES * 2)]
+
+
+@pytest.mark.parametrize("width", [1, 12, 24, 39, 40, 59, 60, 69, 70, 80, 100, 119, 120, 159, 160, 200])
+@pytest.mark.parametrize("ascii_only", [False, True], ids=["utf-8", "ascii"])
+def test_the_events_grid_prints_what_richs_table_prints(timeline, width, ascii_only):
+    import io
+
+    from spacetime.render import Output
+    from spacetime.render import table as T
+
+    def printed(make, events, caption):
+        buffer = io.StringIO()
+        console = T.make_console(Output(stdout=buffer, width=width, ascii=ascii_only, color=False))
+        layout = T._events_layout(console, events, timeline.agencies)
+        console.print(make(console, *layout, caption), soft_wrap=make is T._rich_grid)
+        return buffer.getvalue()
+
+    caption = "A caption long enough to be wrapped at the table's own width, which may be narrower than the console"
+    for events in ([e for e in timeline.events if e.date.year == 1969], [e for e in timeline.events if 1960 <= e.date.year < 1963],
+                   _odd_events(timeline)):
+        for text in (caption, None):
+            assert printed(T._rich_grid, events, text) == printed(T._rich_table, events, text)
