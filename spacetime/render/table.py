@@ -558,9 +558,13 @@ def _grid(console: Console, columns: Sequence[tuple[str, int | None]], rows: Seq
         rule = "─" if console.encoding.lower().startswith("utf") else "-"
         chunks.append(rule * (sum(widths) + gap * (len(widths) - 1)) + "\n")
         at += len(chunks[-1])
+    def fold(text: str, width: int) -> list[str]:
+        if len(text) <= width and text.strip() and not text[-1].isspace():  # what textwrap would give
+            return [text]
+        return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
     for row, strings in zip(rows, texts, strict=True):
-        folded = [textwrap.wrap(text, widths[i], break_on_hyphens=False) or [""] if columns[i][1] else [text]
-                  for i, text in enumerate(strings)]
+        folded = [fold(text, widths[i]) if columns[i][1] else [text] for i, text in enumerate(strings)]
         for n in range(max(map(len, folded))):
             line([(cell[n] if n < len(cell) else "", style) for cell, (_, style) in zip(folded, row, strict=True)])
     plain = "".join(chunks)
