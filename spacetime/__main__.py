@@ -8,7 +8,8 @@ Importing the library (`import spacetime`) does not install it.
 
 `spacetime today`, the line people put in a shell start-up file, is answered here without
 importing Typer (a third of the run) when it is plain: `today` with at most `--date`, only the
-bundled dataset, and nothing to report. Everything else, errors included, goes through the CLI."""
+bundled dataset from an installed snapshot, and nothing to report. Everything else, errors
+included, goes through the CLI."""
 
 import os
 import signal
@@ -61,16 +62,14 @@ def _plain_today(argv: list[str]) -> bool:
         return False
     if os.environ.get("SPACETIME_DATA"):
         return False
-    from .paths import user_data_dir
+    from . import paths
 
-    folder = user_data_dir()
+    folder = paths.user_data_dir_name()
     if folder is not None and os.path.isdir(folder):
         return False
-    from . import anniversaries
-    from .errors import SpacetimeError
+    from . import anniversaries, snapshot
     from .render import Output, pager_command
     from .render.text import today_lines
-    from .timeline import load
 
     try:
         if text:
@@ -81,10 +80,17 @@ def _plain_today(argv: list[str]) -> bool:
             from datetime import date
 
             day = date.today()
-        timeline = load([], bundled=True)
+        # An installed wheel's snapshot is what timeline.load() would return for the bundled
+        # dataset alone; read here, without pathlib (3 ms). Else (a source checkout) load it.
+        base = paths.installed_dir_name()
+        timeline = snapshot.read(base, paths.bundled_file_names(base)) if os.path.isdir(base) else None
+        if timeline is None:
+            from .timeline import load
+
+            timeline = load([], bundled=True)
         lines = today_lines(anniversaries.in_window(timeline.events, day, within=0), timeline.agencies)
-    except SpacetimeError:
-        return False  # the CLI says what is wrong, in its words
+    except Exception:  # a bad date, a damaged dataset, anything: the CLI says what is wrong, in its words
+        return False
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(errors="replace")

@@ -11,15 +11,19 @@ Source checkouts and editable installs have no snapshot."""
 
 from __future__ import annotations
 
+import os
 import pickle
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 NAME = "timeline.pickle"
 FORMAT = 3  # (FORMAT, stamp, (pickled agencies, pickled timeline))
 MAX_BYTES = 64 * 1024 * 1024  # far above any real snapshot: a bigger file is not ours
 
 
-def fingerprint(files: list[Path]) -> str | None:
+def fingerprint(files: list[Path] | list[str]) -> str | None:
     """A BLAKE2b digest (256 bits) of each file's name and bytes, or None if one cannot be read as
     a file."""
     # The digest is taken on every run, over 1.2 MB: BLAKE2b takes 0.9 ms where SHA-256 took 3 ms,
@@ -37,7 +41,7 @@ def fingerprint(files: list[Path]) -> str | None:
             data = read_regular(f)
         except (OSError, ValueError):
             return None
-        name = f.name.encode("utf-8", "surrogateescape")
+        name = os.path.basename(f).encode("utf-8", "surrogateescape")
         digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
@@ -46,7 +50,6 @@ def fingerprint(files: list[Path]) -> str | None:
 def write(data_dir: Path, out: Path) -> None:
     """Load and validate the dataset in `data_dir` strictly and pickle the timeline to `out`,
     atomically: a reader sees the old file or the new one, never half of one."""
-    import os
     import tempfile
 
     from .paths import bundled_files
@@ -74,13 +77,13 @@ def write(data_dir: Path, out: Path) -> None:
         raise
 
 
-def _payload(data_dir: Path, files: list[Path]) -> tuple[bytes, bytes] | None:
+def _payload(data_dir: Path | str, files: list[Path] | list[str]) -> tuple[bytes, bytes] | None:
     """The snapshot's two pickles (agencies, timeline), or None when there is no snapshot or it
     does not match the files."""
     from .files import read_regular
 
     try:
-        blob = read_regular(data_dir / NAME, MAX_BYTES)
+        blob = read_regular(os.path.join(data_dir, NAME), MAX_BYTES)
     except (OSError, ValueError):
         return None
     try:
@@ -97,7 +100,7 @@ def _payload(data_dir: Path, files: list[Path]) -> tuple[bytes, bytes] | None:
     return parts
 
 
-def read(data_dir: Path, files: list[Path]):
+def read(data_dir: Path | str, files: list[Path] | list[str]):
     """The snapshot's timeline, or None when there is none or it does not match the files."""
     parts = _payload(data_dir, files)
     if parts is None:
@@ -113,7 +116,7 @@ def read(data_dir: Path, files: list[Path]):
     return timeline
 
 
-def read_agencies(data_dir: Path, files: list[Path]):
+def read_agencies(data_dir: Path | str, files: list[Path] | list[str]):
     """The snapshot's agencies (id -> Agency, as `read(...).agencies` has them) without the
     events, or None when there is no snapshot or it does not match the files."""
     parts = _payload(data_dir, files)

@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from operator import attrgetter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DatasetError, DatasetErrors, UsageError
 from .model import Agency, DatasetInfo, Event, LoadedFile, Mission
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from .loader import Parsed
 
 _FOLD = r"[\s\-_–—/.,:;'’\"()]+"
