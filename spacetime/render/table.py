@@ -180,8 +180,12 @@ def _rich_grid(console: Console, columns: Sequence[tuple[str, str, bool, int | N
     styled (it shows the same)."""
     from math import ceil
 
-    from rich.cells import cell_len, set_cell_size
+    from rich.cells import cell_len as rich_cell_len
+    from rich.cells import set_cell_size
     from rich.text import Span
+
+    def cell_len(text: str) -> int:  # cleaned ASCII text is one cell a character
+        return len(text) if text.isascii() else rich_cell_len(text)
 
     width = console.width
     n = len(columns)
@@ -318,7 +322,9 @@ def _rich_grid(console: Console, columns: Sequence[tuple[str, str, bool, int | N
                 left, right = pads[i]
                 if style and part.strip():
                     styles.append((start + left, start + left + len(part.rstrip()), style))
-                cell = set_cell_size(" " * left + part + " " * right, widths[i])  # padded or cut to the column
+                cell = " " * left + part + " " * right
+                if cell_len(cell) != widths[i]:  # padded or cut to the column
+                    cell = set_cell_size(cell, widths[i])
                 parts.append(cell)
                 start += len(cell) + len(divider)
             emit(divider.join(parts), styles)
