@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 DEFAULT_MAX_MB = 256
 LIMIT_VARIABLE = "SPACETIME_MAX_FILE_MB"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import PartialDate
 
 from .model import Agency, Event, Mission
-from .schema import AGENCY, DATE, EVENT, MISSION, SOURCES, TEXTS, Record
+from .schema import AGENCY, DATE, EVENT, MISSION, SOURCES, Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from .anniversaries import Anniversary

@@ -109,3 +109,22 @@ def test_a_day_only_landing_follows_its_launch_on_this_day(timeline):
     rows = in_window(timeline.events, date(2025, 4, 12), within=0)
     ids = [r.event.id for r in rows]
     assert ids.index("vostok-1-launch") < ids.index("vostok-1-landing")
+
+
+@given(st.dates(date(1957, 1, 1), date(2030, 12, 31)), st.dates(date(1990, 1, 1), date(2100, 12, 31)),
+       st.integers(0, 366), st.integers(0, 366))
+def test_the_window_holds_exactly_the_events_whose_observed_day_falls_in_it(event_day, today, within, past):
+    """in_window passes over events by month and day before any date arithmetic: nothing that
+    belongs in the window may be passed over (29 February included)."""
+    events = [ev("x", event_day.isoformat()), ev("leap", f"{event_day.year - event_day.year % 4}-02-29")]
+    start, end = today - timedelta(days=past), today + timedelta(days=within)
+    expected = set()
+    for e in events:
+        d = e.date
+        for year in range(max(start.year, d.year + 1), end.year + 1):
+            day = date(year, 2, 28) if (d.month, d.day) == (2, 29) and not calendar.isleap(year) else date(year, d.month, d.day)
+            if start <= day <= end:
+                expected.add((e.id, day.isoformat(), year - d.year))
+    rows = in_window(events, today, within=within, past=past)
+    assert {(r.event.id, r.anniversary.iso(), r.years) for r in rows} == expected
+    assert len(rows) == len(expected)

@@ -61,3 +61,23 @@ def test_python_dash_m_works(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith("sputnik-1-launch,")
+
+
+def test_an_installed_today_reads_the_snapshot_without_typer_or_pathlib(wheel, tmp_path):
+    """The shell start-up line from an installed wheel: the same lines as the CLI, from the
+    snapshot (the loader is not imported), with neither Typer nor pathlib imported."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    args = "['spacetime', 'today', '--date', '2025-07-20']"
+    quick = ("import sys; sys.path.insert(0, sys.argv[1]); sys.argv = " + args + "; "
+             "from spacetime.__main__ import main; main(); "
+             "sys.stderr.write(' '.join(m for m in ('typer', 'pathlib', 'spacetime.loader') if m in sys.modules))")
+    full = ("import sys; sys.path.insert(0, sys.argv[1]); sys.argv = " + args + "; "
+            "from spacetime.cli import main; main()")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SPACETIME_DATA")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    results = [subprocess.run([sys.executable, "-I", "-c", code, str(site)], cwd=tmp_path, capture_output=True, text=True,
+                              env=env) for code in (quick, full)]
+    assert [r.returncode for r in results] == [0, 0], results[1].stderr
+    assert results[0].stdout == results[1].stdout and "Apollo 11 lands on the Moon" in results[0].stdout
+    assert results[0].stderr == ""

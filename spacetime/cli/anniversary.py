@@ -120,7 +120,7 @@ def today(
     Example: spacetime today
     """
     from .. import anniversaries as ann
-    from ..render.text import clean
+    from ..render.text import today_lines
 
     wanted = None
     if agency or country or kind or tag or crewed is not None or lineage:  # keeps the plain run lean
@@ -133,13 +133,9 @@ def today(
 
         events = select(timeline, wanted)
     rows = ann.in_window(timeline.events if events is None else events, day, within=0)
-    lines = []
-    for row in rows:
-        names = ", ".join(timeline.agencies[a].abbreviation if a in timeline.agencies else a for a in row.event.agencies)
-        ago = "1 year ago" if row.years == 1 else f"{row.years} years ago"
-        lines.append(f"{ago} today ({row.event.date.iso()[:10]}): {clean(row.event.title)}" + (f" ({clean(names)})" if names else ""))
-    if lines:
-        _output().human("\n".join(lines) + "\n")
+    text = today_lines(rows, timeline.agencies)
+    if text:
+        _output().human(text)
 
 
 @app.command()

@@ -58,10 +58,12 @@ def year(
     from ..dates import parse_span
 
     start, end = parse_span(span)
-    wanted = filters(agency=agency, lineage=lineage, kind=kind, country=country, tag=tag, crewed=crewed)
+    wanted = None
+    if agency or lineage or kind or country or tag or crewed is not None:  # the plain run imports no query module
+        wanted = filters(agency=agency, lineage=lineage, kind=kind, country=country, tag=tag, crewed=crewed)
     timeline = _state(ctx).timeline(years=(start, end))
     events = timeline.in_years(start, end)
-    if wanted.any:
+    if wanted is not None and wanted.any:
         from ..query import select
 
         events = select(timeline, wanted, events)
@@ -330,14 +332,14 @@ def stats(
 
     Example: spacetime stats --launches --by decade
     """
-    from ..query import select
-    from ..stats import count_by
-
     if launches:
         from .launch import launch_stats
 
         launch_stats(ctx, by, start, end, year, agency, lineage, kind, country, tag, crewed, chosen_format(fmt))
         return
+    from ..query import select
+    from ..stats import count_by
+
     wanted = filters(agency, lineage, kind, country, tag, crewed, year, start, end)
     timeline = _state(ctx).timeline()
     events = select(timeline, wanted)

@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ..model import Agency, Event, Mission
@@ -15,6 +14,8 @@ from .output import Output
 from .text import clean
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rich.table import Table
+
     from ..anniversaries import Anniversary
 
 
@@ -73,6 +74,8 @@ def names_of(agency_ids: Sequence[str], agencies: Mapping[str, Agency]) -> str:
 
 
 def _table(console: Console, caption: str | None = None) -> Table:
+    from rich.table import Table  # here: a launch listing (a `_grid`) needs none (2 to 4 ms)
+
     return Table(
         box=None if console.width < 60 else _box(console),
         header_style="bold",
@@ -101,7 +104,7 @@ def render_table(kind: str, items: Sequence[Any], out: Output, **context: Any) -
     if context.get("caption"):
         context["caption"] = clean(context["caption"])
     if kind == "events":
-        table = _events_table(console, items, agencies, context.get("caption"))
+        table = _events_grid(console, items, agencies, context.get("caption"))
     elif kind == "missions":
         table = _missions_table(console, items, agencies, context.get("caption"))
     elif kind == "agencies":
@@ -119,32 +122,220 @@ def render_table(kind: str, items: Sequence[Any], out: Output, **context: Any) -
     console.print(table, soft_wrap=isinstance(table, Text))
 
 
-def _events_table(console: Console, events: Sequence[Event], agencies: Mapping[str, Agency], caption: str | None) -> Table:
+def _events_layout(console: Console, events: Sequence[Event], agencies: Mapping[str, Agency]):
+    """The events table: its columns, as (header, overflow, no_wrap, min_width, max_width, ratio),
+    by the console's width; its rows of (text, style) cells; which rows end a year; whether it
+    fills the width."""
     width = console.width
     with_kind, with_summary, with_time = width >= 70, width >= 120, width >= 60
-    table = _table(console, caption)
-    table.expand = with_summary
-    table.add_column("Date (UTC)" if with_time else "Date", no_wrap=True)
-    table.add_column("Event", overflow="fold", max_width=None if width >= 160 else max(24, width * 2 // 5))
+    columns: list[tuple[str, str, bool, int | None, int | None, int | None]] = [
+        ("Date (UTC)" if with_time else "Date", "ellipsis", True, None, None, None),
+        ("Event", "fold", False, None, None if width >= 160 else max(24, width * 2 // 5), None),
+    ]
     if with_kind:
-        table.add_column("Kind", no_wrap=True)
-    table.add_column("Agency" if not with_kind else "Agencies", overflow="fold", max_width=24)
+        columns.append(("Kind", "ellipsis", True, None, None, None))
+    columns.append(("Agency" if not with_kind else "Agencies", "fold", False, None, 24, None))
     if with_summary:
-        table.add_column("Summary", ratio=1, no_wrap=True, overflow="ellipsis", min_width=12)
-    previous_year = None
-    for event in events:
-        if previous_year is not None and event.date.year != previous_year:
-            table.add_section()
-        previous_year = event.date.year
+        columns.append(("Summary", "ellipsis", True, 12, None, 1))
+    rows: list[list[tuple[str, str]]] = []
+    ends: list[bool] = []
+    for i, event in enumerate(events):
         when = event.date.display() if with_time else event.date.display()[:10]
-        row = [_t(when), _t(event.title, "bold" if "first" in event.tags else "")]
+        row = [(clean(when), ""), (clean(event.title), "bold" if "first" in event.tags else "")]
         if with_kind:
-            row.append(_t(event.kind))
-        row.append(_t(names_of(event.agencies, agencies)))
+            row.append((clean(event.kind), ""))
+        row.append((clean(names_of(event.agencies, agencies)), ""))
         if with_summary:
-            row.append(_t(event.summary, "dim"))
-        table.add_row(*row)
+            row.append((clean(event.summary), "dim"))
+        rows.append(row)
+        ends.append(i + 1 < len(events) and events[i + 1].date.year != event.date.year)
+    return columns, rows, ends, with_summary
+
+
+def _events_grid(console: Console, events: Sequence[Event], agencies: Mapping[str, Agency], caption: str | None) -> Text:
+    """The events table as Rich would print it (`_rich_table`), laid out by `_rich_grid`."""
+    return _rich_grid(console, *_events_layout(console, events, agencies), caption)
+
+
+def _rich_table(console: Console, columns: Sequence[tuple[str, str, bool, int | None, int | None, int | None]],
+                rows: Sequence[Sequence[tuple[str, str]]], ends: Sequence[bool], expand: bool, caption: str | None) -> Table:
+    """The Rich Table that `_rich_grid` lays out without Rich's Table (the tests compare them)."""
+    table = _table(console, caption)
+    table.expand = expand
+    for header, overflow, no_wrap, least, most, ratio in columns:
+        table.add_column(header, overflow=overflow, no_wrap=no_wrap, min_width=least, max_width=most, ratio=ratio)
+    for row, end in zip(rows, ends, strict=True):
+        table.add_row(*(Text(text, style=style) for text, style in row), end_section=end)
     return table
+
+
+def _rich_grid(console: Console, columns: Sequence[tuple[str, str, bool, int | None, int | None, int | None]],
+               rows: Sequence[Sequence[tuple[str, str]]], ends: Sequence[bool], expand: bool, caption: str | None) -> Text:
+    """What Rich prints for `_rich_table(...)`, to the character, without building the table: a
+    Rich Table measures and renders every cell several times (45 events took 12 ms, a third of a
+    `year` run above the import floor; this takes about 3). The same column widths (Rich's
+    measuring, ratio, collapsing and re-measuring steps), padding, rules and caption; cells too
+    wide for their column go through Rich's own wrapping and truncation (Text.wrap, truncate).
+    On a colour terminal the styles are the same, only the padding beside a styled cell is not
+    styled (it shows the same)."""
+    from math import ceil
+
+    from rich.cells import cell_len as rich_cell_len
+    from rich.cells import set_cell_size
+    from rich.text import Span
+
+    def cell_len(text: str) -> int:  # cleaned ASCII text is one cell a character
+        return len(text) if text.isascii() else rich_cell_len(text)
+
+    width = console.width
+    n = len(columns)
+    unicode = console.encoding.lower().startswith("utf")
+    boxed = width >= 60  # _table: no box below 60 columns
+    pads = [(0 if i == 0 else 1, 0 if i == n - 1 else 1) for i in range(n)]  # pad_edge=False
+    texts = [[header for header, *_ in columns], *([text for text, _ in row] for row in rows)]
+    measures = []  # (longest word, longest line) of every cell of each column, header included
+    for i in range(n):
+        words, lines = [], []
+        for row in texts:
+            text = row[i]
+            line = max(map(cell_len, text.splitlines()), default=0)
+            lines.append(line)
+            words.append(max(map(cell_len, text.split()), default=line))
+        measures.append((max(words), max(lines)))
+
+    def measure(i: int, room: int) -> tuple[int, int]:  # Table._measure_column
+        if room < 1:
+            return 0, 0
+        pad = sum(pads[i])
+        if room - pad < 1:
+            low = high = room
+        else:
+            low, high = measures[i]
+            high = max(0, min(high, room))  # the text's measurement, normalized and limited
+            low = min(max(0, low), high)
+            low, high = min(low + pad, room), min(high + pad, room)  # and the padding's
+        low, high = min(low, room), min(high, room)
+        _, _, _, least, most, _ = columns[i]
+        if least is not None:
+            low, high = max(low, least + pad), max(high, least + pad)
+        if most is not None:
+            low, high = min(low, most + pad), min(high, most + pad)
+        return low, high
+
+    def distribute(total: int, ratios: list[int], minimums: list[int] | None = None) -> list[int]:
+        if minimums:
+            ratios = [ratio if least else 0 for ratio, least in zip(ratios, minimums, strict=True)]
+        total_ratio, remaining, out = sum(ratios), total, []
+        for ratio, least in zip(ratios, minimums or [0] * len(ratios), strict=True):
+            share = max(least, ceil(ratio * remaining / total_ratio)) if total_ratio > 0 else remaining
+            out.append(share)
+            total_ratio -= ratio
+            remaining -= share
+        return out
+
+    def reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]) -> list[int]:
+        ratios = [ratio if most else 0 for ratio, most in zip(ratios, maximums, strict=True)]
+        total_ratio, remaining, out = sum(ratios), total, []
+        if not total_ratio:
+            return values[:]
+        for ratio, most, value in zip(ratios, maximums, values, strict=True):
+            if ratio and total_ratio > 0:
+                share = min(most, round(ratio * remaining / total_ratio))
+                out.append(value - share)
+                remaining -= share
+                total_ratio -= ratio
+            else:
+                out.append(value)
+        return out
+
+    room = width - ((n - 1) if boxed else 0)
+    ranges = [measure(i, room) for i in range(n)]
+    widths = [high or 1 for _, high in ranges]
+    flexible = [column[5] is not None for column in columns]
+    if expand and any(column[5] for column in columns):
+        fixed = [0 if flex else high for (_, high), flex in zip(ranges, flexible, strict=True)]
+        shares = iter(distribute(room - sum(fixed), [c[5] or 0 for c, f in zip(columns, flexible, strict=True) if f],
+                                 [1 + sum(pads[i]) for i in range(n) if flexible[i]]))
+        widths = [fixed[i] + next(shares) if flexible[i] else widths[i] for i in range(n)]
+    total = sum(widths)
+    if total > room:
+        wrapable = [not no_wrap for _, _, no_wrap, *_ in columns]
+        excess = total - room
+        if any(wrapable):
+            while total and excess > 0:
+                widest = max(w for w, wrap in zip(widths, wrapable, strict=True) if wrap)
+                second = max(w if wrap and w != widest else 0 for w, wrap in zip(widths, wrapable, strict=True))
+                ratios = [1 if (w == widest and wrap) else 0 for w, wrap in zip(widths, wrapable, strict=True)]
+                if not any(ratios) or not widest - second:
+                    break
+                widths = reduce(excess, ratios, [min(excess, widest - second)] * n, widths)
+                total = sum(widths)
+                excess = total - room
+        if total > room:
+            widths = reduce(total - room, [1] * n, widths, widths)
+            total = sum(widths)
+        widths = [measure(i, w)[1] or 0 for i, w in enumerate(widths)]
+    if total < room and expand:
+        widths = [w + extra for w, extra in zip(widths, distribute(room - total, widths), strict=True)]
+    table_width = sum(widths) + ((n - 1) if boxed else 0)
+
+    def cell_lines(text: str, i: int) -> list[str]:
+        """The cell's lines, each exactly as wide as the column less its padding."""
+        _, overflow, no_wrap, *_ = columns[i]
+        inner = widths[i] - sum(pads[i])
+        if inner < 1:
+            return [""]
+        size = cell_len(text)
+        if size <= inner:
+            return [text + " " * (inner - size)]
+        if no_wrap:
+            cut = Text(text)
+            cut.truncate(inner, overflow=overflow, pad=True)
+            return [cut.plain]
+        return [line.plain for line in Text(text).wrap(console, inner, justify="left", overflow=overflow)]
+
+    chunks: list[str] = []
+    spans: list[Span] = []
+    at = 0
+    divider = ("|" if not unicode else " ") if boxed else ""
+
+    def emit(line: str, styles: Sequence[tuple[int, int, str]] = ()) -> None:
+        """One line, cut at the console's width as Rich cuts it, with its styled stretches."""
+        nonlocal at
+        if cell_len(line) > width:
+            line = set_cell_size(line, width)
+        spans.extend(Span(at + start, at + min(end, len(line)), style) for start, end, style in styles if start < len(line))
+        chunks.append(line + "\n")
+        at += len(line) + 1
+
+    for r, row in enumerate([[(header, "bold") for header, *_ in columns], *rows]):
+        cells = [cell_lines(text, i) for i, (text, _) in enumerate(row)]
+        height = max(map(len, cells))
+        for k in range(height):
+            parts: list[str] = []
+            styles: list[tuple[int, int, str]] = []
+            start = 0
+            for i, (lines, (_, style)) in enumerate(zip(cells, row, strict=True)):
+                # a header sits at the bottom of its row, a cell at the top (Rich's alignment)
+                j = k - (height - len(lines)) if r == 0 else k
+                part = lines[j] if 0 <= j < len(lines) else ""
+                left, right = pads[i]
+                if style and part.strip():
+                    styles.append((start + left, start + left + len(part.rstrip()), style))
+                cell = " " * left + part + " " * right
+                if cell_len(cell) != widths[i]:  # padded or cut to the column
+                    cell = set_cell_size(cell, widths[i])
+                parts.append(cell)
+                start += len(cell) + len(divider)
+            emit(divider.join(parts), styles)
+        if boxed and r == 0:
+            emit(("─" if unicode else "+").join(("─" if unicode else "-") * w for w in widths))
+        elif boxed and r and ends[r - 1]:
+            emit((" " if unicode else "+").join((" " if unicode else "-") * w for w in widths))
+    if caption:
+        for line in Text(caption).wrap(console, table_width, justify="left", overflow="fold"):
+            emit(line.plain, [(0, len(line.plain.rstrip()), "table.caption")])
+    return Text("".join(chunks).rstrip("\n"), spans=spans)
 
 
 def _missions_table(console: Console, missions: Sequence[Mission], agencies: Mapping[str, Agency], caption: str | None) -> Table:
@@ -373,9 +564,13 @@ def _grid(console: Console, columns: Sequence[tuple[str, int | None]], rows: Seq
         rule = "─" if console.encoding.lower().startswith("utf") else "-"
         chunks.append(rule * (sum(widths) + gap * (len(widths) - 1)) + "\n")
         at += len(chunks[-1])
+    def fold(text: str, width: int) -> list[str]:
+        if len(text) <= width and text.strip() and not text[-1].isspace():  # what textwrap would give
+            return [text]
+        return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
     for row, strings in zip(rows, texts, strict=True):
-        folded = [textwrap.wrap(text, widths[i], break_on_hyphens=False) or [""] if columns[i][1] else [text]
-                  for i, text in enumerate(strings)]
+        folded = [fold(text, widths[i]) if columns[i][1] else [text] for i, text in enumerate(strings)]
         for n in range(max(map(len, folded))):
             line([(cell[n] if n < len(cell) else "", style) for cell, (_, style) in zip(folded, row, strict=True)])
     plain = "".join(chunks)
@@ -429,7 +624,8 @@ def render_launch(row: Mapping[str, Any], events: Sequence[Event], missions: Seq
         _field(console, "Mission", ", ".join(f"{m.title} ({m.id})" for m in missions))
     if events:
         console.print()
-        console.print(_events_table(console, events, agencies, f"{len(events)} curated event{'' if len(events) == 1 else 's'} of this launch"))
+        console.print(_events_grid(console, events, agencies, f"{len(events)} curated event{'' if len(events) == 1 else 's'} of this launch"),
+                      soft_wrap=True)
     console.print()
     console.print(Text(clean(attribution), style="dim"))
 

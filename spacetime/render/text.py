@@ -25,3 +25,15 @@ def clean(text: str | None) -> str:
     text = re.sub(r"[\t\n\r]+", " ", text)
     return unsafe.sub("", text)
 
+
+
+def today_lines(rows, agencies) -> str:
+    """`spacetime today`: one plain line per anniversary (`56 years ago today (1969-07-20): Apollo
+    11 lands on the Moon (NASA)`), or "" when there are none. Kept here, light to import, because
+    the shell start-up path (`spacetime/__main__.py`) prints them without loading the CLI."""
+    lines = []
+    for row in rows:
+        names = ", ".join(agencies[a].abbreviation if a in agencies else a for a in row.event.agencies)
+        ago = "1 year ago" if row.years == 1 else f"{row.years} years ago"
+        lines.append(f"{ago} today ({row.event.date.iso()[:10]}): {clean(row.event.title)}" + (f" ({clean(names)})" if names else ""))
+    return "\n".join(lines) + "\n" if lines else ""
