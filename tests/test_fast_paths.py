@@ -13,6 +13,8 @@ import sys
 
 import pytest
 
+from spacetime.assemble import write_snapshot
+
 FULL_CLI = "import sys; sys.argv[0] = 'spacetime'; from spacetime.cli import main; main()"
 TYPER_AFTER_MAIN = ("import sys; sys.argv[1:] = sys.argv[2:]; from spacetime.__main__ import main; main(); "
                     "sys.stderr.write('typer imported' if 'typer' in sys.modules else 'no typer')")
@@ -107,7 +109,7 @@ def test_the_snapshot_gives_the_agencies_alone(data_copy):
     from spacetime.paths import bundled_files
 
     assert snapshot.read_agencies(data_copy, bundled_files(data_copy)) is None  # no snapshot yet
-    snapshot.write(data_copy, data_copy / snapshot.NAME)
+    write_snapshot(data_copy, data_copy / snapshot.NAME)
     agencies = snapshot.read_agencies(data_copy, bundled_files(data_copy))
     assert agencies == snapshot.read(data_copy, bundled_files(data_copy)).agencies
     assert "nasa" in agencies and "soviet" in agencies
@@ -120,9 +122,9 @@ def test_a_snapshot_with_wrong_agencies_is_ignored(data_copy, agencies):
     from spacetime import snapshot
     from spacetime.paths import bundled_files
 
-    snapshot.write(data_copy, data_copy / snapshot.NAME)
+    write_snapshot(data_copy, data_copy / snapshot.NAME)
     _, stamp, (_, whole) = pickle.loads((data_copy / snapshot.NAME).read_bytes())
-    (data_copy / snapshot.NAME).write_bytes(pickle.dumps((snapshot.FORMAT, stamp, (pickle.dumps(agencies), whole))))
+    (data_copy / snapshot.NAME).write_bytes(pickle.dumps((snapshot._format(), stamp, (pickle.dumps(agencies), whole))))
     assert snapshot.read_agencies(data_copy, bundled_files(data_copy)) is None
     assert snapshot.read(data_copy, bundled_files(data_copy)) is not None
 
@@ -136,13 +138,13 @@ def test_launch_commands_need_only_the_snapshots_agencies(args, data_copy, run, 
 
     expected = run(*args)
     assert expected.exit_code == 0
-    snapshot.write(data_copy, data_copy / snapshot.NAME)
+    write_snapshot(data_copy, data_copy / snapshot.NAME)
     monkeypatch.setattr(paths, "bundled_dir", lambda: data_copy)
 
     def no_timeline(*args, **kwargs):
         raise AssertionError("the curated timeline was loaded")
 
-    monkeypatch.setattr("spacetime.timeline.load", no_timeline)
+    monkeypatch.setattr("spacetime.assemble.load", no_timeline)
     result = run(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected.stdout, expected.stderr)
 
