@@ -1,6 +1,6 @@
 """The shortcuts taken for speed (README, Performance) answer exactly as the long way would: the
 plain `spacetime today` answered without the CLI, the launch commands reading only the agencies
-from the snapshot, the snapshot's fingerprint computed without loading OpenSSL. No timings here: the
+from the snapshot, the snapshot's fingerprint a BLAKE2b digest. No timings here: the
 benchmarks are in benchmarks/run.py."""
 
 from __future__ import annotations
