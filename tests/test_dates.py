@@ -361,3 +361,14 @@ def test_elapsed_counts_from_the_start_of_the_span():
     assert elapsed(PartialDate(1957, 10), date(1958, 11, 3)) == (1, 1, 2)
     # 29 February counts its years on 28 February in common years, as anniversaries do.
     assert elapsed(PartialDate(1960, 2, 29), date(2025, 2, 28)) == (65, 0, 0)
+
+
+def test_the_first_parse_in_a_process_compiles_the_pattern(monkeypatch):
+    # The pattern is compiled on first use (a run served by the snapshot parses no dates). Test
+    # processes are warm, so the cold path is set up explicitly.
+    import spacetime.dates
+
+    monkeypatch.setattr(spacetime.dates, "_partial", None)
+    assert PartialDate.parse("1957-10-04") == PartialDate(1957, 10, 4)
+    assert spacetime.dates._partial is not None
+    assert PartialDate.parse("1957") == PartialDate(1957)

@@ -115,7 +115,7 @@ def test_the_calendar_header_and_line_endings():
     assert str(cal["VERSION"]) == "2.0" and str(cal["CALSCALE"]) == "GREGORIAN"
     assert str(cal["X-WR-CALNAME"]) == "Spaceflight anniversaries"
     assert text.endswith("END:VCALENDAR\r\n")
-    assert "\n" not in text.replace("\r\n", "")
+    assert "\n" not in text.replace("\r\n", "") and "\r" not in text.replace("\r\n", "")
 
 
 def test_an_entry_without_agencies_summary_or_source_has_only_its_date_line():
@@ -179,7 +179,8 @@ def test_planning_entries_are_dated_and_titled_with_their_ordinal():
     assert str(vevent["DESCRIPTION"]).startswith("1969-07-20T20:17Z (UTC): MOON\nAgencies: NASA")
     assert err == ("spacetime: note: 2 anniversaries of events known only to the month or year are not in the "
                    "calendar (no day is guessed)\n")
-    assert text.endswith("END:VCALENDAR\r\n") and "\n" not in text.replace("\r\n", "")
+    assert text.endswith("END:VCALENDAR\r\n")
+    assert "\n" not in text.replace("\r\n", "") and "\r" not in text.replace("\r\n", "")
 
 
 def test_one_planning_entry_left_out_is_one_anniversary():

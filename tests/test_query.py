@@ -163,8 +163,9 @@ def test_select_from_given_events_only(tl):
 def test_from_options_checks_what_the_user_typed():
     with pytest.raises(UsageError, match="--to 1960 is before --from 1961"):
         Filters.from_options(start="1961", end="1960")
-    # The same month both ends is a range, not an error.
+    # The same month or day at both ends is a range, not an error.
     assert Filters.from_options(start="1969-07", end="1969-07").start == PartialDate(1969, 7)
+    assert Filters.from_options(start="1969-07-20", end="1969-07-20").end == PartialDate(1969, 7, 20)
     with pytest.raises(UsageError, match="Invalid --from date"):
         Filters.from_options(start="1969-13")
     with pytest.raises(UsageError, match="Invalid --to date"):
@@ -183,6 +184,8 @@ def test_unknown_kind_suggests_the_closest():
     with pytest.raises(UsageError, match=r"Unknown kind 'zzzz'\. Kinds: launch, "):
         check_kind("zzzz")
     assert check_kind("LAUNCH") == "launch"
+    with pytest.raises(UsageError, match=r"Did you mean landing\?"):
+        check_kind("LANDNG")
 
 
 def test_missions_are_crewed_as_a_whole(tl):
@@ -228,3 +231,17 @@ def test_title_sort_ignores_case_and_ties_go_by_date():
     events = [ev("b", "2001", title="beta"), ev("a2", "2000", title="Alpha"), ev("a1", "1999", title="alpha")]
     timeline = Timeline(events, [], AGENCIES)
     assert [e.id for e in sort_events(timeline, events, "title")] == ["a1", "a2", "b"]
+
+
+def test_agency_sort_ignores_case_and_unknown_agencies():
+    agencies = [Agency("nasa", "NASA", "NASA"), Agency("ispace", "ispace", "ispace, inc."), Agency("jaxa", "JAXA", "JAXA")]
+    events = [ev("n", "2000", ("nasa",)), ev("i", "2001", ("ispace",)), ev("j", "2002", ("jaxa",)),
+              ev("u", "1999", ("gone", "nasa"))]
+    timeline = Timeline(events, [], agencies)
+    # ispace < JAXA < NASA whatever the case; an agency not in the timeline is left out of the key.
+    assert [e.id for e in sort_events(timeline, events, "agency")] == ["i", "j", "u", "n"]
+
+
+def test_events_not_on_the_timeline_sort_last_by_date(tl):
+    stranger = ev("stranger", "1900")
+    assert [e.id for e in sort_events(tl, [stranger, *tl.events])][-1] == "stranger"

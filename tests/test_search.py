@@ -151,3 +151,21 @@ def test_the_index_is_built_once_and_reused():
 def test_search_the_bundled_timeline(timeline):
     hits = search(timeline, "Apollo–11")
     assert hits[0].item.id == "apollo-11" and hits[0].score == 120.0
+
+
+def test_folding_works_from_a_cold_start(monkeypatch):
+    # The folding pattern is compiled on first use; test processes are warm, so reset it.
+    import spacetime.timeline
+
+    monkeypatch.setattr(spacetime.timeline, "_fold", None)
+    assert spacetime.timeline.normalize(" Véga–1 (VeGa) ") == "vega 1 vega"
+    assert spacetime.timeline._fold is not None
+
+
+@pytest.mark.parametrize(("text", "key"), [("Apollo–Soyuz", "apollo soyuz"), ("apollo_soyuz", "apollo soyuz"),
+                                           ("Ĉapek's  R.U.R.", "capek s r u r"), ("ＡＢＣ", "abc"), ("Straße", "strasse"),
+                                           ("", ""), ("...", "")])
+def test_normalize(text, key):
+    from spacetime.timeline import normalize
+
+    assert normalize(text) == key
