@@ -148,7 +148,7 @@ def test_today_must_be_a_date():
 
 @pytest.mark.parametrize(("today", "kwargs"), [(date.max, {"within": 1}), (date.min, {"past": 1})])
 def test_a_window_past_the_calendar_is_a_usage_error(today, kwargs):
-    with pytest.raises(UsageError, match="runs past the calendar"):
+    with pytest.raises(UsageError, match=r"^That window runs past the calendar's range$"):
         in_window([ev("a", "1975-07-15")], today, **{"within": 0, **kwargs})
 
 
@@ -228,3 +228,20 @@ def test_group_by_mission_keeps_the_order_of_first_dates():
                     ev("solo", "1975-06-01"), ev("b2", "1975-07-01", "B")], 2025)
     assert [r.event.id for r in group_by_mission(rows)] == ["a1", "a2", "b1", "b2", "solo"]
     assert [r.event.id for r in group_by_mission(rows[::-1])] == ["b1", "b2", "solo", "a1", "a2"]
+
+
+def test_the_first_anniversary_counts():
+    rows = in_window([ev("a", "2024-07-15")], date(2025, 7, 15), within=0)
+    assert [(r.years, r.ordinal) for r in rows] == [(1, "1st")]
+    assert [r.years for r in in_year([ev("a", "2024-07-15")], 2025)] == [1]
+    assert [r.years for r in in_month([ev("a", "2024-07")], 2025, 7)] == [1]
+
+
+def test_the_default_window_is_a_week():
+    events = [ev("seven", "2000-07-22"), ev("eight", "2000-07-23")]
+    assert [r.event.id for r in in_window(events, date(2025, 7, 15))] == ["seven"]
+
+
+def test_a_window_at_the_end_of_the_calendar():
+    rows = in_window([ev("a", "2000-12-25")], date(9999, 12, 20), within=11)
+    assert [(r.anniversary.iso(), r.years) for r in rows] == [("9999-12-25", 7999)]

@@ -67,6 +67,8 @@ def test_every_filter_on_its_own_narrows(filters):
 
 def test_lineage_is_off_by_default(tl):
     assert ids(select(tl, Filters(agencies=("mid",)))) == ["m1"]
+    assert ids(select(tl, Filters.from_options(agencies=["mid"]))) == ["m1"]
+    assert ids(select(tl, Filters.from_options(agencies=["mid"], lineage=True))) == ["m1", "n1", "o1", "o2", "x3"]
 
 
 @pytest.mark.parametrize("start", ["old", "mid", "new"])
@@ -245,3 +247,16 @@ def test_agency_sort_ignores_case_and_unknown_agencies():
 def test_events_not_on_the_timeline_sort_last_by_date(tl):
     stranger = ev("stranger", "1900")
     assert [e.id for e in sort_events(tl, [stranger, *tl.events])][-1] == "stranger"
+
+
+def test_a_country_code_only_the_data_uses():
+    agencies = [Agency("x", "X", "X Agency", country="QX"), Agency("y", "Y", "Y Agency", country="US")]
+    timeline = Timeline([ev("e", "2000", ("x",)), ev("f", "2000", ("y",))], [], agencies)
+    assert ids(select(timeline, Filters(countries=("qx",)))) == ["e"]
+    with pytest.raises(UsageError, match=r"Unknown country 'QY'\. Known countries: .*\bQX\b"):
+        select(timeline, Filters(countries=("QY",)))
+
+
+def test_an_unknown_sort_key_lists_the_keys(tl):
+    with pytest.raises(UsageError, match=r"^Unknown sort key 'size': use one of date, title, kind, agency, mission$"):
+        sort_events(tl, [], "size")
