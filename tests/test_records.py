@@ -115,3 +115,46 @@ def test_today_is_a_parameter_of_the_records(run, timeline):
     records = json.loads(run("anniversaries", "--date", "2025-07-20", "--within", "0", "-f", "json").stdout)
     rows = timeline.anniversaries(date(2025, 7, 20), within=0)
     assert [(r["id"], r["years"]) for r in records] == [(row.event.id, row.years) for row in rows]
+
+
+# -- the launch record's rows (JSON and CSV carry the same) ---------------------------------------------
+def test_launch_rows_name_what_the_codes_stand_for():
+    from spacetime.dates import PartialDate
+    from spacetime.launches import load_record
+    from spacetime.records import launch_record
+
+    record = load_record()
+    rows = {launch.tag: launch_record(launch, record) for launch in record.launches}
+    explorer = rows["1958 ALP"]
+    assert explorer["country"] == "USA" and explorer["state"] == "US"
+    (payload,) = explorer["payloads"]
+    assert payload["owner"] == "ABMA/JPLA"
+    assert payload["owner_name"] == "U.S. Army Ballistic Missile Agency / Jet Propulsion Lab"
+    assert payload["country"] == "USA"
+    sputnik = rows["1957 ALP"]
+    assert (sputnik["country"], sputnik["payloads"][0]["country"], sputnik["precision"]) == ("USSR", "USSR", "second")
+    assert sum(r["lunar"] for r in rows.values()) == 11  # the ascents from the Moon
+    for row in rows.values():
+        assert row["precision"] == PartialDate.parse(row["date"]).precision.label
+    assert {r["precision"] for r in rows.values()} == {"day", "minute", "second"}
+
+
+def test_launch_columns_are_unique_and_in_order(run):
+    import csv
+    import io
+
+    doc = json.loads(run("launches", "1957", "-f", "json").stdout)
+    header = next(csv.reader(io.StringIO(run("launches", "1957", "-f", "csv").stdout.splitlines()[1])))
+    assert header == list(doc["launches"][0])
+    assert len(header) == len(set(header))
+    assert header[:4] == ["tag", "date", "precision", "uncertain"]
+    assert header[-1] == "payloads"
+    assert header.index("outcome") < header.index("crewed") < header.index("lunar") < header.index("credited")
+
+
+def test_a_mission_without_events_has_no_first_or_last(run, write_json):
+    path = write_json("m.json", {"missions": [{"id": "plan", "title": "Grand Plan"}],
+                                 "events": [{"title": "Other", "date": "2001"}]})
+    records = json.loads(run("--no-bundled", "--data", str(path), "missions", "-f", "json").stdout)
+    (plan,) = [r for r in records if r["id"] == "plan"]
+    assert (plan["first"], plan["last"], plan["events"], plan["crewed"]) == (None, None, 0, False)

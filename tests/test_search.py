@@ -169,3 +169,11 @@ def test_normalize(text, key):
     from spacetime.timeline import normalize
 
     assert normalize(text) == key
+
+
+def test_ten_hits_unless_asked():
+    from spacetime.search import SearchIndex
+
+    tl = make([ev(f"e{i:02d}", "Kosmos", f"{1960 + i}") for i in range(12)])
+    assert [h.item.id for h in SearchIndex(tl).search("kosmos")] == [f"e{i:02d}" for i in range(10)]
+    assert len(search(tl, "kosmos")) == 10
