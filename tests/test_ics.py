@@ -167,7 +167,7 @@ def test_titles_lose_control_characters():
 
 
 def test_planning_entries_are_dated_and_titled_with_their_ordinal():
-    events = [_ev("moon", "1969-07-20T20:17Z", agencies=("nasa",)), _ev("month", "1969-07"), _ev("year", "1975")]
+    events = [_ev("moon", "1969-07-20T20:17Z", agencies=("nasa", "zz")), _ev("month", "1969-07"), _ev("year", "1975")]
     text, err = _render(render_dated_ics, in_year(events, 2025))
     (vevent,) = Calendar.from_ical(text).walk("VEVENT")
     assert str(vevent["UID"]) == "moon-2025@spacetime.invalid"
@@ -176,7 +176,7 @@ def test_planning_entries_are_dated_and_titled_with_their_ordinal():
     assert vevent.decoded("DTEND") == date(2025, 7, 21)
     assert vevent.decoded("DTSTAMP") == STAMP
     assert "RRULE" not in vevent
-    assert str(vevent["DESCRIPTION"]).startswith("1969-07-20T20:17Z (UTC): MOON\nAgencies: NASA")
+    assert str(vevent["DESCRIPTION"]).startswith("1969-07-20T20:17Z (UTC): MOON\nAgencies: NASA, zz")
     assert err == ("spacetime: note: 2 anniversaries of events known only to the month or year are not in the "
                    "calendar (no day is guessed)\n")
     assert text.endswith("END:VCALENDAR\r\n")
@@ -197,10 +197,24 @@ def test_a_planning_entry_on_the_last_day_of_the_year():
     assert (vevent.decoded("DTSTART"), vevent.decoded("DTEND")) == (date(2025, 12, 31), date(2026, 1, 1))
 
 
-def test_without_a_stamp_the_entries_are_stamped_now():
-    out = io.StringIO()
-    before = datetime.now(UTC).replace(microsecond=0)
-    render_ics([_ev("a", "2000-01-01")], Output(stdout=out, stderr=io.StringIO()), AGENCIES)
+@pytest.mark.parametrize("dated", [False, True])
+def test_without_a_stamp_the_entries_are_stamped_now_in_utc(monkeypatch, dated):
+    import time
+
+    # Local time far from UTC: a stamp taken in local time would be off by hours.
+    monkeypatch.setenv("TZ", "Asia/Kathmandu")
+    time.tzset()
+    try:
+        out = io.StringIO()
+        before = datetime.now(UTC).replace(microsecond=0)
+        if dated:
+            render_dated_ics(in_year([_ev("a", "2000-01-01")], 2025), Output(stdout=out, stderr=io.StringIO()), AGENCIES)
+        else:
+            render_ics([_ev("a", "2000-01-01")], Output(stdout=out, stderr=io.StringIO()), AGENCIES)
+        after = datetime.now(UTC)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "DTSTAMP:" in out.getvalue() and out.getvalue().split("DTSTAMP:")[1][15] == "Z"
     (vevent,) = Calendar.from_ical(out.getvalue()).walk("VEVENT")
-    stamp = vevent.decoded("DTSTAMP")
-    assert before <= stamp <= datetime.now(UTC) and stamp.microsecond == 0
+    assert before <= vevent.decoded("DTSTAMP") <= after
