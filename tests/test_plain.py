@@ -216,3 +216,45 @@ def test_markdown_with_nothing_in_it():
     o, out, _ = output()
     render_markdown([], o, empty="Nothing <here>", caption="")
     assert out.getvalue() == "# Spaceflight anniversaries\n\nNothing \\<here\\>\n"
+
+
+def test_without_an_agency_table_lines_show_agency_ids():
+    events = [ev("x", "2000", agencies=("nasa", "esa"))]
+    assert text_lines("events", events) == ["2000\tX\tlaunch\tnasa,esa\tx"]
+    o, out, _ = output()
+    render_text("events", events, o, agencies=AGENCIES)
+    assert out.getvalue() == "2000\tX\tlaunch\tNASA,ESA\tx\n"
+    o, out, _ = output()
+    render_markdown(in_year(events, 2025), o)
+    assert out.getvalue().splitlines()[-1] == "- 2025: **25th anniversary**: X (2000; nasa, esa)"
+
+
+def _launch_row(**changes):
+    from spacetime.launches import load_record
+    from spacetime.records import launch_record
+
+    record = load_record()
+    launch = next(x for x in record.launches if x.tag == "1958 ALP")
+    row = launch_record(launch, record)
+    row.update(changes)
+    return row
+
+
+def test_a_launch_line_leaves_a_missing_field_empty():
+    row = _launch_row(place=None)
+    (line,) = text_lines("launches", [row])
+    assert line.split("\t")[:5] == ["1958-02-01 03:47:56", "1958 ALP", "Jupiter C", "", "ABMA"]
+
+
+def test_payload_cells_keep_their_separator_unambiguous():
+    row = _launch_row()
+    row["payloads"] = [{**row["payloads"][0], "name": "Explorer;1", "piece": "1958 ALP 1"},
+                       {**row["payloads"][0], "name": "Second", "piece": "1958;X"}]
+    from spacetime.render.plain import render_csv
+
+    o, out, _ = output()
+    render_csv("launches", [row], o)
+    import csv
+
+    header, values = list(csv.reader(io.StringIO(out.getvalue())))
+    assert dict(zip(header, values, strict=True))["payloads"] == "Explorer,1 (1958 ALP 1);Second (1958,X)"
