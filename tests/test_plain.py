@@ -76,6 +76,16 @@ def test_json_escapes_what_a_terminal_would_obey(text, escaped):
     assert json.loads(out.getvalue()) == [{"group": text, "count": 1}]
 
 
+@pytest.mark.parametrize("text", ["a\x7fb", "caf\u00e9 a\x7fb"])
+def test_json_escapes_del_in_ascii_text_too(text):
+    # DEL was written raw when the rest of the output was ASCII, escaped when it was not.
+    assert "\x7f" not in dumps(text) and "\\u007f" in dumps(text)
+    o, out, _ = output()
+    render_json("counts", [(text, 1)], o)
+    assert "\x7f" not in out.getvalue() and "\\u007f" in out.getvalue()
+    assert json.loads(out.getvalue()) == [{"group": text, "count": 1}]
+
+
 def test_dumps_indents_documents():
     assert dumps({"a": [1]}) == '{\n  "a": [\n    1\n  ]\n}'
 
@@ -163,6 +173,13 @@ def test_hit_and_count_lines():
     assert text_lines("hits", hits) == ["1969-07-20\tMission\tmission\tm\ttitle", "1969-07-20\tE\tlanding\te\talias",
                                         "\tEmpty\tmission\tempty\tid"]
     assert text_lines("counts", [("1960s", 3), ("", 0)]) == ["1960s\t3", "\t0"]
+
+
+def test_a_launch_line_joins_agencies_and_payloads():
+    row = _launch_row(agencies=["ABMA", "JPL"])
+    row["payloads"] = [{**row["payloads"][0], "name": "One"}, {**row["payloads"][0], "name": "Two"}]
+    (line,) = text_lines("launches", [row])
+    assert line.split("\t")[4:] == ["ABMA/JPL", "success", "One; Two"]
 
 
 def test_launch_lines(run):
