@@ -27,9 +27,9 @@ def test_an_exact_title_scores_120_and_beats_a_longer_one():
     tl = make([ev("a11", "Apollo 11"), ev("a1", "Apollo 1")])
     hits = search(tl, "Apollo 1")
     assert (hits[0].item.id, hits[0].score, hits[0].field) == ("a1", 120.0, "title")
-    # Apollo 11 is a near miss: scored by similarity alone, no bonus.
-    assert hits[1].item.id == "a11"
-    assert 90 < hits[1].score < 100
+    # Apollo 11 is a near miss: scored by similarity alone (2 x 8 / 17 of the letters), no bonus,
+    # rounded to one decimal.
+    assert (hits[1].item.id, hits[1].score) == ("a11", 94.1)
 
 
 def test_exact_match_in_every_field_is_weighted():
@@ -134,18 +134,34 @@ def test_the_long_tail_is_cut_relative_to_the_best():
     assert [i for i, _, _ in scores(tl, "kosmos")] == ["a", "b"]
 
 
+def test_a_hit_exactly_at_the_floor_is_kept():
+    # 17 of 20 letters in place: a similarity of exactly 85, 35 below the exact title's 120.
+    tl = make([ev("a", "Gemini Titan Mission"), ev("b", "Gemini Titan Mixxixn"), ev("c", "Gemini Titan Mzzzizn")])
+    assert scores(tl, "gemini titan mission") == [("a", 120.0, "title"), ("b", 85.0, "title")]
+
+
 def test_limit():
     tl = make([ev(f"e{i}", "Kosmos", f"{1960 + i}") for i in range(8)])
     assert [h.item.id for h in search(tl, "kosmos", limit=3)] == ["e0", "e1", "e2"]
     assert len(search(tl, "kosmos", limit=10)) == 8
 
 
-def test_the_index_is_built_once_and_reused():
+def test_the_index_is_built_once_and_reused(monkeypatch):
+    import spacetime.search
+
+    built = []
+
+    class Counting(spacetime.search.SearchIndex):
+        def __init__(self, timeline):
+            built.append(timeline)
+            super().__init__(timeline)
+
+    monkeypatch.setattr(spacetime.search, "SearchIndex", Counting)
     tl = make([ev("x", "Kosmos")])
     first = search(tl, "kosmos")
-    index = tl._search_index
     assert search(tl, "kosmos") == first
-    assert tl._search_index is index
+    assert search(tl, "other words") == []
+    assert built == [tl]
 
 
 def test_search_the_bundled_timeline(timeline):
