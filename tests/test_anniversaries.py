@@ -128,3 +128,139 @@ def test_the_window_holds_exactly_the_events_whose_observed_day_falls_in_it(even
     rows = in_window(events, today, within=within, past=past)
     assert {(r.event.id, r.anniversary.iso(), r.years) for r in rows} == expected
     assert len(rows) == len(expected)
+
+
+# -- the limits on what multiplies work, and what they say -----------------------------------------------
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"within": 367}, "Invalid --within 367: at most 366 days (for a whole year use --year)"),
+    ({"past": 367}, "Invalid --past 367: at most 366 days"),
+    ({"within": -1}, "Invalid --within -1: it must be 0 or more days"),
+    ({"past": -2}, "Invalid --past -2: it must be 0 or more days"),
+    ({"every": 0}, "Invalid --every 0: it must be a whole number of years, 1 to 9999"),
+    ({"every": 10000}, "Invalid --every 10000"),
+])
+def test_window_limits_say_what_is_allowed(kwargs, message):
+    import re
+
+    with pytest.raises(UsageError, match=re.escape(message)):
+        in_window([], date(2025, 1, 1), **kwargs)
+
+
+def test_the_largest_allowed_window_and_every():
+    event = ev("a", "1975-07-15")
+    assert [r.years for r in in_window([event], date(2025, 7, 15), within=366, past=366)] == [49, 50, 51]
+    assert in_window([event], date(2025, 7, 15), within=0, every=9999) == []
+    assert [r.years for r in in_window([event], date(2025, 7, 15), within=0, every=1)] == [50]
+
+
+@pytest.mark.parametrize("kwargs", [{"within": True}, {"past": False}, {"within": 1.5}, {"past": "3"}])
+def test_window_sizes_must_be_whole_numbers(kwargs):
+    (name, value), = kwargs.items()
+    with pytest.raises(TypeError, match=f"^{name} must be a whole number of days, got {type(value).__name__}$"):
+        in_window([], date(2025, 1, 1), **kwargs)
+
+
+def test_today_must_be_a_date():
+    with pytest.raises(TypeError, match=r"today must be a datetime\.date, got str"):
+        in_window([], "2025-01-01")
+
+
+@pytest.mark.parametrize(("today", "kwargs"), [(date.max, {"within": 1}), (date.min, {"past": 1})])
+def test_a_window_past_the_calendar_is_a_usage_error(today, kwargs):
+    with pytest.raises(UsageError, match=r"^That window runs past the calendar's range$"):
+        in_window([ev("a", "1975-07-15")], today, **{"within": 0, **kwargs})
+
+
+def test_the_window_edges_are_inclusive():
+    events = [ev("before", "1975-07-09"), ev("first", "1975-07-10"), ev("last", "1975-07-20"), ev("after", "1975-07-21")]
+    rows = in_window(events, date(2025, 7, 15), within=5, past=5)
+    assert [(r.event.id, r.anniversary.iso()) for r in rows] == [("first", "2025-07-10"), ("last", "2025-07-20")]
+
+
+def test_a_window_spanning_years_lists_each_year_once():
+    rows = in_window([ev("a", "2020-01-01")], date(2024, 12, 31), within=366)  # to 2026-01-01
+    assert [(r.anniversary.iso(), r.years) for r in rows] == [("2025-01-01", 5), ("2026-01-01", 6)]
+    rows = in_window([ev("a", "2020-01-01")], date(2024, 12, 31), within=365)
+    assert [(r.anniversary.iso(), r.years) for r in rows] == [("2025-01-01", 5)]
+    rows = in_window([ev("a", "2020-12-31")], date(2024, 12, 31), within=366)
+    assert [(r.anniversary.iso(), r.years) for r in rows] == [("2024-12-31", 4), ("2025-12-31", 5)]
+
+
+def test_every_in_a_window():
+    events = [ev("fifty", "1975-07-15"), ev("forty", "1985-07-15"), ev("sixty", "1965-07-15")]
+    rows = in_window(events, date(2025, 7, 15), within=0, every=20)
+    assert [(r.event.id, r.years) for r in rows] == [("forty", 40), ("sixty", 60)]  # one day: input order
+
+
+def test_month_listing_every_and_leap_days():
+    events = [ev("leap", "1960-02-29"), ev("feb", "1975-02"), ev("mar", "1975-03-01"), ev("new", "2025-02-10"),
+              ev("year", "1975")]
+    rows = in_month(events, 2025, 2)
+    assert [(r.event.id, r.anniversary.iso(), r.years) for r in rows] == [("feb", "2025-02", 50), ("leap", "2025-02-28", 65)]
+    assert [r.event.id for r in in_month(events, 2025, 2, every=25)] == ["feb"]
+    assert [r.event.id for r in in_month(events, 2025, 2, every=5)] == ["feb", "leap"]
+    assert [r.anniversary.iso() for r in in_month(events, 2028, 2)] == ["2028-02", "2028-02-10", "2028-02-29"]
+    with pytest.raises(UsageError):
+        in_month(events, 2025, 2, every=0)
+
+
+def test_year_listing_every_and_leap_days():
+    events = [ev("leap", "1960-02-29"), ev("month", "1960-05"), ev("year", "1960")]
+    rows = in_year(events, 2025)
+    assert [(r.event.id, r.anniversary.iso(), r.years) for r in rows] == [
+        ("year", "2025", 65), ("leap", "2025-02-28", 65), ("month", "2025-05", 65)]
+    assert in_year(events, 2025, every=10) == []
+    assert len(in_year(events, 2010, every=10)) == 3
+    assert in_year(events, 1960) == []
+    with pytest.raises(UsageError):
+        in_year(events, 2025, every=10000)
+
+
+def test_round_and_ordinal_of_a_row():
+    (row,) = in_year([ev("a", "1975-07-15")], 2025)
+    assert (row.years, row.ordinal, row.round) == (50, "50th", True)
+    (row,) = in_year([ev("a", "1974-07-15")], 2025)
+    assert (row.years, row.ordinal, row.round) == (51, "51st", False)
+
+
+def test_one_days_rows_keep_each_mission_together_in_timeline_order():
+    from spacetime.anniversaries import order
+
+    a1, b, a2 = ev("a1", "1975-07-15", "A"), ev("b", "1980-07-15", "B"), ev("a2", "1990-07-15", "A")
+    c = ev("c", "1975-07-14")
+
+    def row(event, when):
+        return in_year([event], int(when[:4]))[0]._replace(anniversary=PartialDate.parse(when))
+
+    ranked = [(0, row(c, "2025-07-14")), (1, row(a1, "2025-07-15")), (2, row(b, "2025-07-15")), (3, row(a2, "2025-07-15"))]
+    assert [r.event.id for r in order(ranked)] == ["c", "a1", "a2", "b"]
+    # The input order is the timeline's rank, whatever order the rows come in.
+    assert [r.event.id for r in order(ranked[::-1])] == ["c", "a1", "a2", "b"]
+    ranked = [(5, row(a2, "2025-07-15")), (1, row(b, "2025-07-15")), (3, row(a1, "2025-07-15"))]
+    assert [r.event.id for r in order(ranked)] == ["b", "a1", "a2"]
+
+
+def test_group_by_mission_keeps_the_order_of_first_dates():
+    from spacetime.anniversaries import group_by_mission
+
+    rows = in_year([ev("a1", "1975-03-01", "A"), ev("b1", "1975-04-01", "B"), ev("a2", "1975-05-01", "A"),
+                    ev("solo", "1975-06-01"), ev("b2", "1975-07-01", "B")], 2025)
+    assert [r.event.id for r in group_by_mission(rows)] == ["a1", "a2", "b1", "b2", "solo"]
+    assert [r.event.id for r in group_by_mission(rows[::-1])] == ["b1", "b2", "solo", "a1", "a2"]
+
+
+def test_the_first_anniversary_counts():
+    rows = in_window([ev("a", "2024-07-15")], date(2025, 7, 15), within=0)
+    assert [(r.years, r.ordinal) for r in rows] == [(1, "1st")]
+    assert [r.years for r in in_year([ev("a", "2024-07-15")], 2025)] == [1]
+    assert [r.years for r in in_month([ev("a", "2024-07")], 2025, 7)] == [1]
+
+
+def test_the_default_window_is_a_week():
+    events = [ev("seven", "2000-07-22"), ev("eight", "2000-07-23")]
+    assert [r.event.id for r in in_window(events, date(2025, 7, 15))] == ["seven"]
+
+
+def test_a_window_at_the_end_of_the_calendar():
+    rows = in_window([ev("a", "2000-12-25")], date(9999, 12, 20), within=11)
+    assert [(r.anniversary.iso(), r.years) for r in rows] == [("9999-12-25", 7999)]

@@ -48,8 +48,9 @@ def dumps(value: Any) -> str:
 
 
 def _escape_c1(text: str) -> str:
-    """JSON leaves C1 control characters raw; a terminal would obey them."""
-    return text if text.isascii() else _C1.sub(_json_escape, text)
+    """JSON leaves C1 control characters and DEL raw; a terminal would obey them. (DEL is ASCII:
+    ASCII-only text is skipped only when it has none.)"""
+    return text if text.isascii() and "\x7f" not in text else _C1.sub(_json_escape, text)
 
 
 def _json_escape(match: re.Match) -> str:
