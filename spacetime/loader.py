@@ -389,8 +389,8 @@ class _Checker:
         value = self._present(raw, f)
         if value is None:
             return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+        if isinstance(value, int) and not isinstance(value, bool) and not self.strict:
+            value = str(value)  # a user's bare year; the bundled files (and the JSON Schema) write text
         if not isinstance(value, str):
             self.fail(f.name, f"expected a date string, got {_typename(value)}")
             return None
