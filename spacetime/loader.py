@@ -534,7 +534,7 @@ def _parse_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str)
     if found is None:
         return
     check, values = found
-    if values["id"] is None and "id" not in raw and values["title"] and values["date"]:
+    if values["id"] is None and values["title"] and values["date"]:  # left out, null or blank (a wrong id is a problem)
         values["id"] = event_id(values["title"], values["date"].iso())
     if check.ok:
         parsed.add_event(Event(**values, origin=origin), check.record)
