@@ -608,3 +608,65 @@ def test_labels_of_events_merged_from_a_built_timeline():
     assert parsed.label(0) == f"event '{'x' * 39}…'"
     parsed.numbered = True
     assert parsed.label(0) == f"event 1 '{'x' * 39}…'"
+
+
+def test_csv_values_keep_their_line_breaks_and_empty_cells_skip_one_column():
+    events, problems = _csv('title,,date,vehicle,notes\r\n"a\r\nb",x,2000,,"c\rd"\r\nB,,2001,Saturn,\r\n')
+    assert problems == []
+    assert events == [{"title": "a\r\nb", "date": "2000", "notes": "c\rd"}, {"title": "B", "date": "2001", "vehicle": "Saturn"}]
+
+
+def test_a_header_broken_on_its_second_line_is_located_there():
+    assert _csv_raises('x,"a\nb"c\n') == (
+        "f.csv: line 2: invalid CSV: text follows a closing quote (write a quote inside a quoted value as two)")
+
+
+def test_a_library_caller_s_python_values_are_named_by_their_type():
+    assert _problems((1, 2)) == ["f.json: expected an object with 'events' (or a list of events), got tuple"]
+    assert _problems({"events": [{"title": (1,), "date": "2000"}]}) == ["f.json: event 1: title: expected text, got tuple"]
+
+
+def test_only_csv_sources_are_split_into_title_and_url():
+    events, _ = _csv("title,date,crew,sources\nA,2000,Neil|Buzz,T|https://a.org\n")
+    assert events[0]["crew"] == ["Neil|Buzz"] and events[0]["sources"] == [{"title": "T", "url": "https://a.org"}]
+
+
+def test_strict_agencies_and_missions_are_held_to_every_rule():
+    assert _problems({"agencies": [{"id": "club", "name": "C", "country": "GB", "type": "academic", "colour": "red"}],
+                      "missions": [{"id": "m", "title": "M", "colour": "red"}]}, True) == [
+        "f.json: agency 1 'club': colour: unknown field", "f.json: agency 1 'club': abbreviation: is required",
+        "f.json: mission 1 'm': colour: unknown field"]
+
+
+def test_a_large_file_s_dataset_section_and_origin(tmp_path):
+    events = [{"id": f"e-{i}", "title": f"E {i}", "date": "1990-01-01"} for i in range(50)]
+    text = json.dumps({"dataset": {"name": "Club", "version": "2"}, "events": events})
+    path = tmp_path / "big.json"
+    path.write_text(text + " " * (loader.FAST_PATH_BYTES - len(text)), encoding="utf-8")
+    parsed = loader.parse_path(path, "big.json", False, "the origin")
+    assert parsed.pending is not None and parsed.problems == []
+    assert (parsed.info.name, parsed.info.version) == ("Club", "2")
+    assert {e.origin for e in parsed.pending.build()} == {"the origin"}
+
+
+def test_csv_is_never_offered_to_the_fast_path_and_a_failing_stat_is_no_problem(tmp_path, monkeypatch):
+    from spacetime import bulk
+
+    def offered(path, origin):
+        raise AssertionError(f"{path} offered to the fast path")
+
+    monkeypatch.setattr(bulk, "read", offered)
+    path = tmp_path / "big.CSV"
+    path.write_text("title,date\n" + "".join(f"Event {i},1990-01-01\n" for i in range(20_000)), encoding="utf-8")
+    assert loader.parse_path(path, "big.CSV", False, "big.CSV").count == 20_000
+    real_stat = Path.stat
+
+    def no_stat(self, *args, **kwargs):
+        if self.name == "small.json":
+            raise PermissionError(13, "Permission denied")
+        return real_stat(self, *args, **kwargs)
+
+    small = tmp_path / "small.json"
+    small.write_text('[{"title": "A", "date": "2000"}]', encoding="utf-8")
+    monkeypatch.setattr(Path, "stat", no_stat)
+    assert [e.title for e in loader.parse_path(small, "small.json", False, "small.json").events] == ["A"]

@@ -112,6 +112,7 @@ def test_patterns_read_the_same_in_the_json_schema():
     from spacetime.schema import URL, _js_pattern
 
     assert _js_pattern("a\U0001F600b\u200b\x7f") == "^a\U0001F600b\\u200b\\u007f$"
+    assert _js_pattern("\uffff\U00010000") == "^\\uffff\U00010000$"  # the plane's last character escaped, the next kept
     assert _js_pattern(URL).startswith("^https?://[^\\s\\u0000-\\u001f\\u007f-\\u009f")
     validator = jsonschema.Draft202012Validator(json_schema())
     source = {"title": "T", "url": "https://example.org/a\u200bb"}
