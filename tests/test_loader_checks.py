@@ -420,6 +420,7 @@ def test_bytes_that_are_not_a_file_s_text(tmp_path):
     assert _raises(loader.read_text, tmp_path, "L") == "L: is a directory, not a file to read"
     assert _raises(loader.decode_text, b'{"a": "\xff"}', "L") == "L: not UTF-8 text (bad byte 0xff at offset 7)"
     assert loader.decode_text(b"\xef\xbb\xbf\xef\xbb\xbf{}", "L") == "{}"
+    assert loader.decode_text(b"\xef\xbb\xbfXtra,title,date", "L") == "Xtra,title,date"
     (tmp_path / "ok.json").write_bytes(b"\xef\xbb\xbf[]")
     assert loader.read_text(tmp_path / "ok.json", "L") == "[]"
 
@@ -450,7 +451,7 @@ def test_a_file_that_cannot_be_read(tmp_path, monkeypatch, error, message):
 
 @pytest.mark.parametrize(("text", "message"), [
     ('{"a": 1, "a": 2}', "L: invalid JSON: duplicate key 'a' in an object"),
-    ('{"a": 1, "b": {"c": 1, "d": 2, "c": 3}}', "L: invalid JSON: duplicate key 'c' in an object"),
+    ('{"a": 1, "b": {"c": 1, "d": 2, "d": 3}}', "L: invalid JSON: duplicate key 'd' in an object"),
     ("[" + "1" * 101 + "]", "L: invalid JSON: a number has 101 digits (at most 100)"),
     ("[NaN]", "L: invalid JSON: NaN is not allowed in JSON"),
     ("[-Infinity]", "L: invalid JSON: -Infinity is not allowed in JSON"),
@@ -670,3 +671,59 @@ def test_csv_is_never_offered_to_the_fast_path_and_a_failing_stat_is_no_problem(
     small.write_text('[{"title": "A", "date": "2000"}]', encoding="utf-8")
     monkeypatch.setattr(Path, "stat", no_stat)
     assert [e.title for e in loader.parse_path(small, "small.json", False, "small.json").events] == ["A"]
+
+
+def test_a_folder_of_gcat_files_is_passed_over_and_the_next_path_read(tmp_path):
+    gcat = tmp_path / "gcat"
+    gcat.mkdir()
+    (gcat / "launchlog.tsv").write_text("x", encoding="utf-8")
+    (tmp_path / "mine.json").write_text("[]", encoding="utf-8")
+    assert loader.expand_paths([gcat, tmp_path / "mine.json"]) == [tmp_path / "mine.json"]
+
+
+def test_a_file_whose_details_cannot_be_read_is_still_listed_to_be_reported(tmp_path, monkeypatch):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.json").write_text("[]", encoding="utf-8")
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    (odd / "b.json").mkdir()
+    real_stat = Path.stat
+
+    def no_stat(self, *args, **kwargs):
+        if self.name in ("a.json", "b.json"):
+            raise PermissionError(13, "Permission denied")
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", no_stat)
+    assert loader.expand_paths([folder]) == [folder / "a.json"]
+    assert _raises(loader.expand_paths, [odd]) == f"{odd}: directory has no regular .json or .csv files to read (b.json is unreadable)"
+
+
+def test_a_list_in_the_wrong_shape_is_located_by_its_key(run, write_json):
+    path = write_json("e.json", {"events": 3})
+    rows = json.loads(run("validate", str(path), "-f", "json").stdout)
+    assert [(r["record"], r["field"], r["problem"]) for r in rows] == [(None, "events", "expected a list, got a number")]
+
+
+def test_a_large_file_s_agencies_and_missions_are_read(tmp_path):
+    events = [{"id": f"e-{i}", "title": f"E {i}", "date": "1990-01-01", "agencies": ["club"], "mission": "m"}
+              for i in range(50)]
+    text = json.dumps({"agencies": [{"id": "club", "name": "Club"}], "missions": [{"id": "m", "title": "M"}], "events": events})
+    path = tmp_path / "big.json"
+    path.write_text(text + " " * (loader.FAST_PATH_BYTES - len(text)), encoding="utf-8")
+    parsed = loader.parse_path(path, "big.json", False, "the origin")
+    assert parsed.pending is not None and parsed.problems == []
+    assert [(a.id, a.origin) for a in parsed.agencies] == [("club", "the origin")]
+    assert [(m.id, m.file) for m in parsed.missions] == [("m", "big.json")]
+
+
+def test_a_csv_file_is_read_strictly_when_asked_and_keeps_its_origin(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("title,date\nA,2000\n", encoding="utf-8")
+    strict = loader.parse_path(path, "s.csv", True, "bundled")
+    assert [str(p) for p in strict.problems] == [
+        "s.csv: event 1: id: is required", "s.csv: event 1: kind: is required",
+        "s.csv: event 1: agencies: at least one agency is required", "s.csv: event 1: summary: is required",
+        "s.csv: event 1: sources: at least one source is required"]
+    assert [e.origin for e in loader.parse_path(path, "s.csv", False, "mine").events] == ["mine"]
