@@ -389,8 +389,8 @@ class _Checker:
         value = self._present(raw, f)
         if value is None:
             return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+        if isinstance(value, int) and not isinstance(value, bool) and not self.strict:
+            value = str(value)  # a user's bare year; the bundled files (and the JSON Schema) write text
         if not isinstance(value, str):
             self.fail(f.name, f"expected a date string, got {_typename(value)}")
             return None
@@ -534,7 +534,7 @@ def _parse_event(parsed: Parsed, raw: Any, base: str, strict: bool, origin: str)
     if found is None:
         return
     check, values = found
-    if values["id"] is None and "id" not in raw and values["title"] and values["date"]:
+    if values["id"] is None and values["title"] and values["date"]:  # left out, null or blank (a wrong id is a problem)
         values["id"] = event_id(values["title"], values["date"].iso())
     if check.ok:
         parsed.add_event(Event(**values, origin=origin), check.record)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from spacetime import records
 from spacetime.model import Agency, Event, Mission
 from spacetime.schema import AGENCY, EVENT, MISSION, json_schema
@@ -77,3 +79,67 @@ def test_required_fields_are_required_in_the_json_schema():
     assert defs["event"]["required"] == ["id", "title", "date", "kind", "agencies", "summary", "sources"]
     assert defs["event"]["properties"]["agencies"]["minItems"] == 1
     assert set(defs["agency"]["required"]) == {"id", "abbreviation", "name", "country", "type"}
+
+
+def test_ids_made_from_titles_and_dates():
+    from spacetime.schema import event_id, slugify
+
+    assert slugify("  Apollo 11: Eagle!  ") == "apollo-11-eagle"
+    assert slugify("***") == "event"
+    assert event_id("Apollo 11", "1969-07-20T20:17Z") == "apollo-11-19690720"
+    assert event_id("Vostok", "1961") == "vostok-1961"
+
+
+def test_what_is_required_and_which_patterns_hold_at_each_strictness():
+    from spacetime.schema import SLUG
+
+    title, ident, kind, agencies, crew = (EVENT.field(n) for n in ("title", "id", "kind", "agencies", "crew"))
+    assert [f.required_in(False) for f in (title, ident, kind, crew)] == [True, False, False, False]
+    assert [f.required_in(True) for f in (title, ident, kind, crew)] == [True, True, True, False]
+    assert (ident.pattern_in(False), ident.pattern_in(True)) == (SLUG, SLUG)
+    assert (agencies.pattern_in(False), agencies.pattern_in(True)) == (None, SLUG)
+    assert crew.pattern_in(True) is None
+    assert EVENT.names[:3] == ("id", "title", "date")
+    with pytest.raises(KeyError, match="colour"):
+        EVENT.field("colour")
+
+
+def test_patterns_read_the_same_in_the_json_schema():
+    """Invisible characters of the basic plane are written as \\u escapes, which Python and ECMA 262
+    read alike; a URL holding one is refused by the loader and by the JSON Schema."""
+    import jsonschema
+
+    from spacetime.schema import URL, _js_pattern
+
+    assert _js_pattern("a\U0001F600b\u200b\x7f") == "^a\U0001F600b\\u200b\\u007f$"
+    assert _js_pattern("\uffff\U00010000") == "^\\uffff\U00010000$"  # the plane's last character escaped, the next kept
+    assert _js_pattern(URL).startswith("^https?://[^\\s\\u0000-\\u001f\\u007f-\\u009f")
+    validator = jsonschema.Draft202012Validator(json_schema())
+    source = {"title": "T", "url": "https://example.org/a\u200bb"}
+    assert not validator.is_valid({"agencies": [{"id": "x", "abbreviation": "X", "name": "X", "country": "GB",
+                                                 "type": "government", "sources": [source]}]})
+    assert validator.is_valid({"agencies": [{"id": "x", "abbreviation": "X", "name": "X", "country": "GB",
+                                             "type": "government", "sources": [{**source, "url": "https://example.org/ab"}]}]})
+
+
+def test_a_field_of_an_unknown_kind_has_no_json_schema():
+    from spacetime.schema import Field, _value_schema
+
+    with pytest.raises(ValueError, match=r"^unknown kind 'blob'$"):
+        _value_schema(Field("x", "blob", "d"))
+
+
+def test_the_readme_field_table():
+    from spacetime.schema import field_table
+
+    table = field_table(EVENT, {"date": ("precision", "output only")}).splitlines()
+    assert table[:2] == ["| field | meaning |", "| --- | --- |"]
+    assert table[2] == "| `id` | stable slug (`apollo-11-landing`); derived from title and date when a user file leaves it out; " \
+                       "required in the bundled files |"
+    assert table[3] == "| `title` | a headline in the present tense; required |"
+    assert table[5] == "| `precision` | output only |"
+    assert "| `outcome` | how it went: `success`, `partial`, `failure` |" in table
+    assert table[6].startswith("| `kind` | what happened: `launch`, `landing`, ") and table[6].endswith(
+        "`other` (user files default to `event`); required in the bundled files |")
+    assert "| `crewed` | whether people were aboard |" in table
+    assert len(field_table(MISSION).splitlines()) == 2 + len(MISSION.fields)
