@@ -198,3 +198,17 @@ def test_the_events_grid_prints_what_richs_table_prints(timeline, width, ascii_o
                    _odd_events(timeline)):
         for text in (caption, None):
             assert printed(T._rich_grid, events, text) == printed(T._rich_table, events, text)
+
+
+@pytest.mark.parametrize("args", [["year", "1969", "--format", "json"], ["today", "--date", "2025-07-20"]], ids=" ".join)
+def test_the_program_runs_without_the_cyclic_collector(args, tmp_path):
+    """The entry point turns the collector off for the run (about a tenth of a table query: it
+    would walk the objects of every import again and again), and the answer is the same."""
+    code = ("import gc, sys; sys.argv[1:] = sys.argv[2:]; from spacetime.__main__ import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write('collector on' if gc.isenabled() else 'collector off')")
+    result = subprocess.run([sys.executable, "-c", code, "spacetime", *args], capture_output=True, text=True,
+                            env=_env(tmp_path), timeout=60)
+    full = subprocess.run([sys.executable, "-c", FULL_CLI, *args], capture_output=True, text=True, env=_env(tmp_path),
+                          timeout=60)
+    assert result.stderr == "collector off" and result.stdout == full.stdout and "Apollo 11" in full.stdout
