@@ -131,19 +131,23 @@ def test_the_window_holds_exactly_the_events_whose_observed_day_falls_in_it(even
 
 
 # -- the limits on what multiplies work, and what they say -----------------------------------------------
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"within": 367}, "Invalid --within 367: at most 366 days (for a whole year use --year)"),
-    ({"past": 367}, "Invalid --past 367: at most 366 days"),
-    ({"within": -1}, "Invalid --within -1: it must be 0 or more days"),
-    ({"past": -2}, "Invalid --past -2: it must be 0 or more days"),
-    ({"every": 0}, "Invalid --every 0: it must be a whole number of years, 1 to 9999"),
-    ({"every": 10000}, "Invalid --every 10000"),
+@pytest.mark.parametrize(("kwargs", "message", "cli"), [
+    ({"within": 367}, "Invalid within 367: at most 366 days", "Invalid --within 367: at most 366 days (for a whole year use --year)"),
+    ({"past": 367}, "Invalid past 367: at most 366 days", "Invalid --past 367: at most 366 days"),
+    ({"within": -1}, "Invalid within -1: it must be 0 or more days", "Invalid --within -1: it must be 0 or more days"),
+    ({"past": -2}, "Invalid past -2: it must be 0 or more days", "Invalid --past -2: it must be 0 or more days"),
+    ({"every": 0}, "Invalid every 0: it must be a whole number of years, 1 to 9999", "Invalid --every 0: it must be a whole number of years, 1 to 9999"),
+    ({"every": 10000}, "Invalid every 10000", "Invalid --every 10000"),
 ])
-def test_window_limits_say_what_is_allowed(kwargs, message):
+def test_window_limits_say_what_is_allowed(kwargs, message, cli, run):
+    """The library names its arguments; the command line names its options."""
     import re
 
     with pytest.raises(UsageError, match=re.escape(message)):
         in_window([], date(2025, 1, 1), **kwargs)
+    ((name, value),) = kwargs.items()
+    result = run("anniversaries", "--date", "2025-01-01", f"--{name}", str(value))
+    assert result.exit_code == 2 and result.stderr.startswith(f"spacetime: {cli}")
 
 
 def test_the_largest_allowed_window_and_every():

@@ -294,9 +294,9 @@ def test_user_date_errors_name_the_option():
         parse_user_date("1969-13")
     with pytest.raises(UsageError, match=r"^Invalid --from date: 'x' is not a date"):
         parse_user_date("x", "--from date")
-    with pytest.raises(UsageError, match=r"^Invalid --date: '2025-07' must be a day, YYYY-MM-DD$"):
+    with pytest.raises(UsageError, match=r"^Invalid date: '2025-07' must be a day, YYYY-MM-DD$"):
         parse_day("2025-07")
-    with pytest.raises(UsageError, match=r"^Invalid --date: 'x' is not a date"):
+    with pytest.raises(UsageError, match=r"^Invalid date: 'x' is not a date"):
         parse_day("x")
     with pytest.raises(UsageError, match=r"^Invalid --on: '2025-07-15T10:00Z' must be a day"):
         parse_day("2025-07-15T10:00Z", "--on")

@@ -588,7 +588,7 @@ def test_csv_files_are_never_offered_to_the_fast_path(tmp_path):
 def test_large_files_keep_their_numbering_in_messages(tmp_path):
     """A large file's events are built on demand; a problem still names the event by its place."""
     from spacetime.errors import DatasetErrors
-    from spacetime.timeline import load
+    from spacetime.assemble import load_years
 
     events = [{"id": f"e-{i}", "title": f"Event {i} of a large file", "date": f"{1990 + i // 2000}-01-01"} for i in range(4000)]
     events[2500] = {"title": "No id", "date": "1991-02-01", "agencies": ["nope"]}
@@ -597,7 +597,7 @@ def test_large_files_keep_their_numbering_in_messages(tmp_path):
     path.write_text(json.dumps({"events": events}), encoding="utf-8")
     assert path.stat().st_size >= loader.FAST_PATH_BYTES
     with pytest.raises(DatasetErrors) as caught:
-        load(paths=[path], years=(1991, 1991))
+        load_years([path], True, (1991, 1991))
     assert [(p.record, p.reason) for p in caught.value.problems] == [
         ("event 2501", "unknown agency 'nope'"), ("event 2601 'named'", "unknown agency 'nope'")]
 

@@ -72,7 +72,7 @@ def test_json_escapes_what_a_terminal_would_obey(text, escaped):
     assert json.loads(dumps(text)) == text
     o, out, _ = output()
     render_json("counts", [(text, 1)], o)
-    assert f'"group": "{escaped}"' in out.getvalue()
+    assert f'"group":"{escaped}"' in out.getvalue()
     assert json.loads(out.getvalue()) == [{"group": text, "count": 1}]
 
 
@@ -247,7 +247,7 @@ def test_without_an_agency_table_lines_show_agency_ids():
 
 
 def _launch_row(**changes):
-    from spacetime.launches import load_record
+    from spacetime.assemble import load_record
     from spacetime.records import launch_record
 
     record = load_record()

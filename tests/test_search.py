@@ -171,11 +171,11 @@ def test_search_the_bundled_timeline(timeline):
 
 def test_folding_works_from_a_cold_start(monkeypatch):
     # The folding pattern is compiled on first use; test processes are warm, so reset it.
-    import spacetime.timeline
+    import spacetime.names
 
-    monkeypatch.setattr(spacetime.timeline, "_fold", None)
-    assert spacetime.timeline.normalize(" Véga–1 (VeGa) ") == "vega 1 vega"
-    assert spacetime.timeline._fold is not None
+    monkeypatch.setattr(spacetime.names, "_fold", None)
+    assert spacetime.names.normalize(" Véga–1 (VeGa) ") == "vega 1 vega"
+    assert spacetime.names._fold is not None
 
 
 @pytest.mark.parametrize(("text", "key"), [("Apollo–Soyuz", "apollo soyuz"), ("apollo_soyuz", "apollo soyuz"),
