@@ -4,7 +4,7 @@ with each switched off (patched to a no-op before the program starts), turn by t
     python benchmarks/gc_settings.py --runs 31            # from a wheel install, not editable
 
 Prints the median wall time of each variant: `spacetime today` and `list --limit 1` over a
-synthetic 100,000-event file. The numbers quoted in spacetime/cli/app.py (gc.freeze) and
+synthetic 100,000-event file. The numbers quoted in spacetime/cli/core.py (gc.freeze) and
 spacetime/assemble.py (gc.disable) come from this. It asserts nothing."""
 
 from __future__ import annotations

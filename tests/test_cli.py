@@ -385,3 +385,22 @@ def test_the_cli_names_its_option_where_the_library_names_its_argument(run, time
     assert result.exit_code == 2 and "Invalid --within 400: at most 366 days" in result.stderr
     result = run("anniversaries", "--year", "2027", "--every", "0")
     assert result.exit_code == 2 and "Invalid --every 0" in result.stderr
+
+
+def test_the_command_table_names_each_command_and_its_module_in_help_order():
+    from spacetime import cli
+
+    registered = [(cli._name(c), c.callback.__module__.rsplit(".", 1)[1]) for c in cli.app.registered_commands]
+    assert registered == list(cli.COMMANDS.items())
+
+
+def test_a_run_imports_only_its_command_s_module(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv[1:] = ['year', '1969', '--format', 'json']\nfrom spacetime.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write(' '.join(sorted(m for m in sys.modules if m.startswith('spacetime.cli.'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert '"apollo-11-landing"' in result.stdout
+    assert result.stderr == "spacetime.cli.browse spacetime.cli.core spacetime.cli.options"

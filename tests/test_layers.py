@@ -102,7 +102,7 @@ def test_no_private_imports_from_other_packages(path):
 
 
 # The library (every module outside cli/ and render/): its messages name arguments, never the
-# command line's options (the CLI names its option when it reports: cli/app.py, _in_cli_terms).
+# command line's options (the CLI names its option when it reports: cli/core.py, _in_cli_terms).
 LIBRARY = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__"))
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 

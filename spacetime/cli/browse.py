@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import _emit, _emit_document, _output, _state, _today, app
+from .core import _emit, _emit_document, _output, _state, _today, app
 from .options import (
     AgencyOpt,
     CardFormatOpt,

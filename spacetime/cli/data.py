@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import _emit_document, _output, _state, app
+from .core import _emit_document, _output, _state, app
 from .options import DocFormatOpt, ReportFormatOpt
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import UsageError
-from .app import _output, _state, app
+from .core import _output, _state, app
 from .options import AgencyOpt, CrewedOpt, LaunchFormatOpt, LineageOpt, chosen_format, complete_country
 
 LISTING_FORMATS = ("table", "text", "json", "csv")
