@@ -727,3 +727,7 @@ def test_a_csv_file_is_read_strictly_when_asked_and_keeps_its_origin(tmp_path):
         "s.csv: event 1: agencies: at least one agency is required", "s.csv: event 1: summary: is required",
         "s.csv: event 1: sources: at least one source is required"]
     assert [e.origin for e in loader.parse_path(path, "s.csv", False, "mine").events] == ["mine"]
+
+
+def test_csv_rows_may_end_in_a_lone_carriage_return():
+    assert _csv("title,date\rA,2000\rB,2001\r") == ([{"title": "A", "date": "2000"}, {"title": "B", "date": "2001"}], [])
