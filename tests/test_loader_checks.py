@@ -727,3 +727,16 @@ def test_a_csv_file_is_read_strictly_when_asked_and_keeps_its_origin(tmp_path):
         "s.csv: event 1: agencies: at least one agency is required", "s.csv: event 1: summary: is required",
         "s.csv: event 1: sources: at least one source is required"]
     assert [e.origin for e in loader.parse_path(path, "s.csv", False, "mine").events] == ["mine"]
+
+
+def test_csv_rows_may_end_in_a_lone_carriage_return():
+    assert _csv("title,date\rA,2000\rB,2001\r") == ([{"title": "A", "date": "2000"}, {"title": "B", "date": "2001"}], [])
+
+
+def test_every_bad_source_is_reported_not_only_the_first():
+    assert _one({"title": "A", "date": "1969", "sources": [
+        7, {"title": "T", "url": "ftp://x"}, {"url": "https://x.org"}, {"title": "T", "url": "nope"}, "https://ok.org"]}) == [
+        "event 1: sources: item 1: expected a URL or {title, url}, got a number",
+        "event 1: sources: item 2: 'ftp://x' is not an http(s) URL",
+        "event 1: sources: item 3: a source needs a title of at most 1000 characters",
+        "event 1: sources: item 4: 'nope' is not an http(s) URL"]
