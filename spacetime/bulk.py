@@ -30,7 +30,9 @@ from msgspec import Meta, Struct
 
 from .dates import PartialDate, is_leap
 from .model import Event, Source
-from .schema import BOOL, CHOICE, DATE, EVENT, SLUG, SOURCE, SOURCES, TEXT, TEXTS, URL, Field, Record, event_id
+from .schema import (
+    BOOL, CHOICE, DATE, EVENT, SLUG, SLUG_FORM, SOURCE, SOURCES, TEXT, TEXTS, URL, URL_FORM, Field, Record, event_id,
+)
 
 
 # The structs msgspec decodes events into, generated from their definitions (schema.py): lengths,
@@ -41,13 +43,13 @@ from .schema import BOOL, CHOICE, DATE, EVENT, SLUG, SOURCE, SOURCES, TEXT, TEXT
 # when it is not None, which is how repeated keys are found below. Blank text is refused too (the
 # careful parser takes it as absent, or as a problem): any doubt means the careful parser reads
 # the file.
-_BATCHED = (SLUG, URL)
+_BATCHED = (SLUG_FORM, URL_FORM)
 
 
 def _text(max_length: int, pattern: Any = None) -> Any:
     checked = pattern is not None and pattern not in _BATCHED
     return Annotated[str, Meta(min_length=1, max_length=max_length,
-                               **({"pattern": rf"\A{pattern.pattern}\Z"} if checked else {}))]
+                               **({"pattern": rf"\A{pattern}\Z"} if checked else {}))]
 
 
 def _type(f: Field) -> Any:

@@ -38,13 +38,27 @@ ALWAYS, STRICT = "always", "strict"  # a field required in every file, or in str
 # Sanity limits: longer text is a broken file, not an event (and would flood a terminal).
 MAX_TEXT = 1000
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-URL = re.compile(f"https?://[^\\s{CONTROL}{FORMAT}]+")  # no invisible or control character
-COSPAR = re.compile(r"\d{4}-\d{3}[A-Z]{0,3}")
+# The forms some text must have, as regular expressions. Compiled on first use (SLUG and the rest
+# are module attributes made by __getattr__ below): the class of invisible characters in URL alone
+# takes milliseconds to compile, and most runs (a snapshot read) never check a form.
+SLUG_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+URL_FORM = f"https?://[^\\s{CONTROL}{FORMAT}]+"  # no invisible or control character
+COSPAR_FORM = r"\d{4}-\d{3}[A-Z]{0,3}"
 # Every form of launch tag GCAT uses: `1957 ALP`, `1961 A ALP` (Greek letters, to 1962), `1963-001`,
 # `1958-F01` (failures), `1969-U01` (unclear cases).
-LAUNCH_TAG = re.compile(r"\d{4}(?: (?:[A-Z] )?[A-Z]{2,3}|-\d{3}|-[FU]\d{2,3})")
-COUNTRY = re.compile(r"[A-Z]{2}")
+LAUNCH_TAG_FORM = r"\d{4}(?: (?:[A-Z] )?[A-Z]{2,3}|-\d{3}|-[FU]\d{2,3})"
+COUNTRY_FORM = r"[A-Z]{2}"
+_FORMS = {"SLUG": SLUG_FORM, "URL": URL_FORM, "COSPAR": COSPAR_FORM, "LAUNCH_TAG": LAUNCH_TAG_FORM,
+          "COUNTRY": COUNTRY_FORM}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FORMS:
+        compiled = globals()[name] = re.compile(_FORMS[name])
+        return compiled
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # The forms dates.PartialDate.parse reads, for the JSON Schema (the loader parses them for real).
 DATE_FORM = r"\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?"
 
@@ -68,8 +82,8 @@ class Field(NamedTuple):
     default: Any = None
     """The value when the file leaves the field out (or gives null or blank text)."""
     max_length: int = MAX_TEXT
-    pattern: re.Pattern[str] | None = None
-    """A form the text (or each item of a list) must match in full."""
+    pattern: str | None = None
+    """A form (a regular expression) the text, or each item of a list, must match in full."""
     loose: bool = False
     """The pattern holds in strict files only: a user file may write a name as it likes (an
     agency by its abbreviation, a mission by its title) and the loader resolves it."""
@@ -83,7 +97,8 @@ class Field(NamedTuple):
         return self.required == ALWAYS or (strict and self.required == STRICT)
 
     def pattern_in(self, strict: bool) -> re.Pattern[str] | None:
-        return self.pattern if strict or not self.loose else None
+        """The compiled form the value must match, in a strict file or a user's."""
+        return re.compile(self.pattern) if self.pattern is not None and (strict or not self.loose) else None
 
 
 class Record(NamedTuple):
@@ -107,28 +122,28 @@ class Record(NamedTuple):
 
 SOURCE = Record("source", "sources", (
     Field("title", TEXT, "what the source is: a page title, a document name", ALWAYS),
-    Field("url", TEXT, "an http(s) address", ALWAYS, pattern=URL),
+    Field("url", TEXT, "an http(s) address", ALWAYS, pattern=URL_FORM),
 ), "A primary or reference source for a record.")
 
 EVENT = Record("event", "events", (
     Field("id", TEXT, "stable slug (`apollo-11-landing`); derived from title and date when a user file leaves it out",
-          STRICT, max_length=200, pattern=SLUG),
+          STRICT, max_length=200, pattern=SLUG_FORM),
     Field("title", TEXT, "a headline in the present tense", ALWAYS, max_length=300),
     Field("date", DATE, "UTC, ISO 8601 at its precision: `1957`, `1957-10`, `1957-10-04`, `1957-10-04T19:28Z`, "
                         "`1957-10-04T19:28:34Z` (an offset such as `-05:00` is converted to UTC)", ALWAYS),
     Field("kind", CHOICE, "what happened", STRICT, default="event", choices=KINDS),
     Field("agencies", TEXTS, "agency ids; user files may name an agency by id, abbreviation or alias in any case",
-          STRICT, default=(), pattern=SLUG, loose=True),
+          STRICT, default=(), pattern=SLUG_FORM, loose=True),
     Field("mission", TEXT, "the mission id the event belongs to, or null; user files may name it by title",
-          pattern=SLUG, loose=True),
+          pattern=SLUG_FORM, loose=True),
     Field("crewed", BOOL, "whether people were aboard", default=False),
     Field("crew", TEXTS, "who was aboard", default=()),
     Field("vehicle", TEXT, "the rocket for a launch; the spacecraft otherwise"),
     Field("site", TEXT, "the launch site for a launch; where it happened otherwise"),
-    Field("cospar", TEXT, "the COSPAR designation of the spacecraft (`1969-059A`)", pattern=COSPAR),
+    Field("cospar", TEXT, "the COSPAR designation of the spacecraft (`1969-059A`)", pattern=COSPAR_FORM),
     Field("launch", TEXT, "the GCAT launch tag of its launch, in any form GCAT uses (`1969-059`, `1957 ALP`, "
                           "`1958-F01`, `1969-U01`); links the event to the launch record, and a launch event's "
-                          "date must agree with it", pattern=LAUNCH_TAG),
+                          "date must agree with it", pattern=LAUNCH_TAG_FORM),
     Field("outcome", CHOICE, "how it went", choices=OUTCOMES),
     Field("summary", TEXT, "one or two sentences", STRICT, default="", max_length=4000),
     Field("tags", TEXTS, "lowercase words: `first`, `moon`, `station`, `crewed` ...", default=(), lower=True),
@@ -137,24 +152,24 @@ EVENT = Record("event", "events", (
 ), "Something that happened on a date: a launch, a landing, a docking, a spacewalk, a loss.")
 
 MISSION = Record("mission", "missions", (
-    Field("id", TEXT, "stable slug (`apollo-11`)", ALWAYS, max_length=200, pattern=SLUG),
+    Field("id", TEXT, "stable slug (`apollo-11`)", ALWAYS, max_length=200, pattern=SLUG_FORM),
     Field("title", TEXT, "its name", ALWAYS, max_length=300),
     Field("aliases", TEXTS, "other names people search for", default=()),
     Field("summary", TEXT, "one or two sentences", default="", max_length=4000),
 ), "Events that belong together: a flight, a probe, a programme.")
 
 AGENCY = Record("agency", "agencies", (
-    Field("id", TEXT, "stable slug (`nasa`)", ALWAYS, max_length=200, pattern=SLUG),
+    Field("id", TEXT, "stable slug (`nasa`)", ALWAYS, max_length=200, pattern=SLUG_FORM),
     Field("abbreviation", TEXT, "short name shown in listings (the name when left out)", STRICT),
     Field("name", TEXT, "full name", ALWAYS),
     Field("aliases", TEXTS, "other names people type", default=()),
     Field("country", TEXT, "ISO 3166-1 alpha-2; `SU` for the Soviet Union, `EU` for European bodies", STRICT,
-          default="", pattern=COUNTRY),
+          default="", pattern=COUNTRY_FORM),
     Field("type", CHOICE, "what kind of body it is", STRICT, default="government", choices=AGENCY_TYPES),
     Field("founded", DATE, "when it was founded"),
     Field("dissolved", DATE, "when it ceased (or was absorbed by a successor)"),
-    Field("predecessors", TEXTS, "ids of the agencies it grew out of", default=(), pattern=SLUG, loose=True),
-    Field("successors", TEXTS, "ids of the agencies that took over its work", default=(), pattern=SLUG, loose=True),
+    Field("predecessors", TEXTS, "ids of the agencies it grew out of", default=(), pattern=SLUG_FORM, loose=True),
+    Field("successors", TEXTS, "ids of the agencies that took over its work", default=(), pattern=SLUG_FORM, loose=True),
     Field("sources", SOURCES, "where its facts come from", default=(), output=False),
 ), "A body that flies, builds or funds spaceflight, with its lineage.")
 
@@ -177,9 +192,8 @@ def event_id(title: str, date_iso: str) -> str:
 
 
 # -- derived on demand -------------------------------------------------------------------------------
-def _js_pattern(pattern: re.Pattern[str] | str) -> str:
+def _js_pattern(text: str) -> str:
     """A Python pattern as a JSON Schema (ECMA 262) one, anchored."""
-    text = pattern if isinstance(pattern, str) else pattern.pattern
     # Invisible characters of the basic plane as \\u escapes, which both dialects read alike; the
     # few beyond it stay themselves (the JSON file escapes them as it escapes any character).
     out = "".join(ch if (ch.isascii() and ch.isprintable()) or ord(ch) > 0xFFFF else f"\\u{ord(ch):04x}" for ch in text)
