@@ -69,7 +69,7 @@ def launchlog(path: Path) -> Path:
     """The bundled launch record written back out in GCAT's launchlog.tsv layout (23,433 payload
     rows), as a user's downloaded copy would be."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from spacetime.assemble import load_record
+    from spacetime.record import load_record
 
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     header = ("#Launch_Tag\tLaunch_Date\tPiece\tType\tName\tPLName\tJCAT\tSatOwner\tSatState\tLV_Type\t"

@@ -76,7 +76,7 @@ class Parsed:
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Event files named directly, and every regular .json/.csv file inside a named directory. A
     file named twice (also through its folder) is read once. GCAT's `.tsv` files feed the launch
-    record instead (assemble.load_record), so they are passed over here."""
+    record instead (record.load_record), so they are passed over here."""
     from .files import describe, is_regular
 
     out: list[Path] = []

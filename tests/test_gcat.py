@@ -8,7 +8,7 @@ import pytest
 
 from spacetime.errors import DatasetError, DatasetErrors
 from spacetime.gcat import Report, build_table, kind_of, read_launchlog, read_orgs, read_sites, split_codes
-from spacetime.assemble import load_record
+from spacetime.record import load_record
 from spacetime.launches import LaunchRecord, country_code, disagreements
 from spacetime.model import Event
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from spacetime.dates import PartialDate
 from spacetime.gcat import MONTHS, Report, build_table, parse_date
-from spacetime.assemble import load_record
+from spacetime.record import load_record
 from spacetime.launches import (
     LaunchFilters,
     LaunchTable,

@@ -247,7 +247,7 @@ def test_without_an_agency_table_lines_show_agency_ids():
 
 
 def _launch_row(**changes):
-    from spacetime.assemble import load_record
+    from spacetime.record import load_record
     from spacetime.records import launch_record
 
     record = load_record()

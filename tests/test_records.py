@@ -122,7 +122,7 @@ def test_today_is_a_parameter_of_the_records(run, timeline):
 # -- the launch record's rows (JSON and CSV carry the same) ---------------------------------------------
 def test_launch_rows_name_what_the_codes_stand_for():
     from spacetime.dates import PartialDate
-    from spacetime.assemble import load_record
+    from spacetime.record import load_record
     from spacetime.records import launch_record
 
     record = load_record()

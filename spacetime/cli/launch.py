@@ -18,7 +18,7 @@ def record(ctx: typer.Context):
     state = _state(ctx)
     found = getattr(state, "launch_record", None)
     if found is None:
-        from ..assemble import load_record
+        from ..record import load_record
 
         found = state.launch_record = load_record(state.paths(), bundled=state.bundled)
     return found
@@ -109,7 +109,7 @@ CountryOpt = Annotated[list[str] | None, typer.Option(
     "--country", "-c", metavar="COUNTRY", autocompletion=complete_country,
     help="Only rockets of this country: USSR, 'Soviet Union', Russia, US, China, France, Japan ...; repeatable.")]
 def _complete_vehicle(incomplete: str) -> list[str]:
-    from ..assemble import load_record
+    from ..record import load_record
     from .options import _starting
 
     try:
@@ -120,7 +120,7 @@ def _complete_vehicle(incomplete: str) -> list[str]:
 
 
 def _complete_site(incomplete: str) -> list[str]:
-    from ..assemble import load_record
+    from ..record import load_record
     from .options import _starting
 
     try:
