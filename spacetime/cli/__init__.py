@@ -62,7 +62,17 @@ def main() -> None:
     module = COMMANDS.get(_command_word(argv) or "")
     completing = any(k.endswith("_COMPLETE") for k in os.environ)
     app = _register((module,) if module and not completing else _MODULES)
-    _app_for(app, argv)(prog_name=PROG)
+    try:
+        _app_for(app, argv)(prog_name=PROG)
+    finally:
+        # The interpreter's last act is a full collection, collector on or off, over every object
+        # still alive: for nothing, as the run ends. Frozen objects are passed over. It matters
+        # where no timeline was loaded (and frozen) on the way: `launches 1969 -f json` 102 ms
+        # without, 75 with (medians of 15 runs from a wheel install, ending by os._exit as the
+        # reference).
+        import gc
+
+        gc.freeze()
 
 
 _GLOBAL_VALUE_OPTIONS = ("--data", "--color")

@@ -355,7 +355,7 @@ class State:
                 self._timeline = read(self._without_broken(paths, exc))
             # The timeline lives as long as the process: keep the collector from rescanning it
             # while the command runs and at exit, where it would walk every object only to find
-            # nothing to collect (a second freeze at exit gains nothing more). Measured from a wheel
+            # nothing to collect (main() freezes again at exit, for what came after). Measured from a wheel
             # install, medians of interleaved runs on a busy 2-core machine: `spacetime today`
             # 127 ms with, 152 ms without (61 runs); `--data` a 100,000-event file `list --limit 1`
             # 2.4 s with, 5.1 s without (7 runs). benchmarks/gc_settings.py measures it.
