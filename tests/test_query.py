@@ -261,3 +261,13 @@ def test_a_country_code_only_the_data_uses():
 def test_an_unknown_sort_key_lists_the_keys(tl):
     with pytest.raises(UsageError, match=r"^Unknown sort key 'size': use one of date, title, kind, agency, mission$"):
         sort_events(tl, [], "size")
+
+
+def test_sorting_by_date_keeps_the_timeline_order_whatever_order_it_is_given(tl):
+    events = list(tl.events)
+    assert sort_events(tl, events) == events
+    assert sort_events(tl, events[::-1]) == events
+    assert sort_events(tl, [events[3], events[1]]) == [events[1], events[3]]
+    assert sort_events(tl, [events[1], events[3]], reverse=True) == [events[3], events[1]]
+    stranger = events[0]._replace(id="not-in-the-timeline")
+    assert sort_events(tl, [stranger, events[0]]) == [events[0], stranger]
