@@ -260,3 +260,10 @@ def test_a_country_code_only_the_data_uses():
 def test_an_unknown_sort_key_lists_the_keys(tl):
     with pytest.raises(UsageError, match=r"^Unknown sort key 'size': use one of date, title, kind, agency, mission$"):
         sort_events(tl, [], "size")
+
+
+def test_agency_ids_add_the_lineage_only_when_asked(tl):
+    assert tl.agency_ids("MID") == ["mid"]
+    assert tl.agency_ids("MID", lineage=True) == ["mid", "old", "new"]
+    assert tl.agency_ids("Russia") == ["mid", "new"]  # a country's agencies
+    assert tl.agency_ids("Russia", lineage=True) == ["mid", "old", "new"]
