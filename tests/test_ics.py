@@ -199,9 +199,11 @@ def test_a_planning_entry_on_the_last_day_of_the_year():
 
 @pytest.mark.parametrize("dated", [False, True])
 def test_without_a_stamp_the_entries_are_stamped_now_in_utc(monkeypatch, dated):
+    import os
     import time
 
     # Local time far from UTC: a stamp taken in local time would be off by hours.
+    old = os.environ.get("TZ")
     monkeypatch.setenv("TZ", "Asia/Kathmandu")
     time.tzset()
     try:
@@ -213,7 +215,10 @@ def test_without_a_stamp_the_entries_are_stamped_now_in_utc(monkeypatch, dated):
             render_ics([_ev("a", "2000-01-01")], Output(stdout=out, stderr=io.StringIO()), AGENCIES)
         after = datetime.now(UTC)
     finally:
-        monkeypatch.undo()
+        if old is None:
+            monkeypatch.delenv("TZ")
+        else:
+            monkeypatch.setenv("TZ", old)
         time.tzset()
     assert "DTSTAMP:" in out.getvalue() and out.getvalue().split("DTSTAMP:")[1][15] == "Z"
     (vevent,) = Calendar.from_ical(out.getvalue()).walk("VEVENT")

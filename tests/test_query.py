@@ -271,3 +271,10 @@ def test_sorting_by_date_keeps_the_timeline_order_whatever_order_it_is_given(tl)
     assert sort_events(tl, [events[1], events[3]], reverse=True) == [events[3], events[1]]
     stranger = events[0]._replace(id="not-in-the-timeline")
     assert sort_events(tl, [stranger, events[0]]) == [events[0], stranger]
+
+
+def test_agency_ids_add_the_lineage_only_when_asked(tl):
+    assert tl.agency_ids("MID") == ["mid"]
+    assert tl.agency_ids("MID", lineage=True) == ["mid", "old", "new"]
+    assert tl.agency_ids("Russia") == ["mid", "new"]  # a country's agencies
+    assert tl.agency_ids("Russia", lineage=True) == ["mid", "old", "new"]
