@@ -113,9 +113,9 @@ def count_record(pair: tuple[str, int]) -> dict[str, Any]:
 def _launch_fields() -> tuple[str, ...]:
     from .launches import Launch
 
-    derived = ("precision", "outcome", "crewed", "lunar", "site_name", "place", "country", "agency_names", "credited")
+    derived = ("outcome", "crewed", "lunar", "site_name", "place", "country", "agency_names", "credited")
     fields = [f for f in Launch.__struct_fields__ if f != "payloads"]
-    return (*fields[:2], "precision", *fields[2:], *derived[1:], "payloads")
+    return (*fields[:2], "precision", *fields[2:], *derived, "payloads")
 
 
 def launch_record(launch: Any, record: Any, credited: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -125,7 +125,6 @@ def launch_record(launch: Any, record: Any, credited: tuple[str, ...] = ()) -> d
 
     row = msgspec.structs.asdict(launch)
     payloads = row.pop("payloads")
-    row["agencies"] = list(launch.agencies)
     row.update(
         precision=launch.when.precision.label, outcome=launch.outcome, crewed=launch.crewed, lunar=launch.lunar,
         site_name=record.site_full_name(launch.site), place=record.site_name(launch.site), country=record.state_name(launch.state),

@@ -160,3 +160,28 @@ def test_a_mission_without_events_has_no_first_or_last(run, write_json):
     records = json.loads(run("--no-bundled", "--data", str(path), "missions", "-f", "json").stdout)
     (plan,) = [r for r in records if r["id"] == "plan"]
     assert (plan["first"], plan["last"], plan["events"], plan["crewed"]) == (None, None, 0, False)
+
+
+def test_columns_and_writers_are_made_from_the_record_definitions(timeline):
+    """What records.py builds once at import, built again here: the columns of each record and
+    the functions writing a row (so that a fault in building them shows in a test run)."""
+    from spacetime import records
+    from spacetime.schema import AGENCY, EVENT, MISSION
+
+    assert records._columns(EVENT) == (
+        "id", "title", "date", "precision", "kind", "agencies", "mission", "crewed", "crew", "vehicle", "site",
+        "cospar", "launch", "outcome", "summary", "tags", "aliases", "sources")
+    assert records._columns(MISSION, "events") == ("id", "title", "aliases", "summary", "events")
+    assert records._columns(AGENCY)[-2:] == ("predecessors", "successors")  # sources are not a column
+    event = timeline.get("apollo-11-landing")
+    row = records._writer(EVENT, "write")(event)
+    assert list(row) == list(records.EVENT_FIELDS) and row == records.event_record(event)
+    assert (row["date"], row["precision"]) == (event.date.iso(), event.date.precision.label) == ("1969-07-20T20:17Z", "minute")
+    assert row["agencies"] == ("nasa",) and row["sources"] == [{"title": s.title, "url": s.url} for s in event.sources]
+    assert records._writer(EVENT, "write")(event._replace(sources=()))["sources"] == []
+    agency = timeline.agencies["roscosmos"]
+    fields = records._writer(AGENCY, "write")(agency)
+    assert "sources" not in fields and fields["founded"] == agency.founded.iso() and fields["dissolved"] is None
+    mission = timeline.missions["apollo-11"]
+    assert records._writer(MISSION, "write")(mission) == {
+        "id": "apollo-11", "title": mission.title, "aliases": mission.aliases, "summary": mission.summary}
