@@ -156,3 +156,15 @@ def test_forms_are_compiled_only_when_a_value_is_checked():
             "print(before, bool(s.URL.fullmatch('https://example.org/')), 'URL' in vars(s))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["[]", "True", "True"]
+
+
+def test_a_form_is_compiled_on_request_and_other_names_are_missing():
+    import re
+
+    import spacetime.schema as schema
+
+    slug = schema.__getattr__("SLUG")  # as the first `schema.SLUG` does
+    assert isinstance(slug, re.Pattern) and slug.fullmatch("apollo-11") and not slug.fullmatch("Apollo 11")
+    assert schema.__getattr__("COUNTRY").fullmatch("SU") and not schema.__getattr__("COUNTRY").fullmatch("SUN")
+    with pytest.raises(AttributeError, match=r"^module 'spacetime.schema' has no attribute 'NOPE'$"):
+        schema.NOPE  # noqa: B018
