@@ -106,15 +106,20 @@ def _payload(data_dir: Path | str, files: list[Path] | list[str]) -> tuple[bytes
     return parts
 
 
-def read(data_dir: Path | str, files: list[Path] | list[str]):
-    """The snapshot's timeline, or None when there is none or it does not match the files."""
+def _unpickled(data_dir: Path | str, files: list[Path] | list[str], index: int):
+    """Part `index` of the snapshot (0: agencies, 1: timeline) unpickled, or None."""
     parts = _payload(data_dir, files)
     if parts is None:
         return None
     try:
-        timeline = pickle.loads(parts[1])
+        return pickle.loads(parts[index])
     except Exception:
         return None
+
+
+def read(data_dir: Path | str, files: list[Path] | list[str]):
+    """The snapshot's timeline, or None when there is none or it does not match the files."""
+    timeline = _unpickled(data_dir, files, 1)
     from .timeline import Timeline
 
     if not isinstance(timeline, Timeline) or not _looks_whole(timeline):
@@ -125,13 +130,7 @@ def read(data_dir: Path | str, files: list[Path] | list[str]):
 def read_agencies(data_dir: Path | str, files: list[Path] | list[str]):
     """The snapshot's agencies (id -> Agency, as `read(...).agencies` has them) without the
     events, or None when there is no snapshot or it does not match the files."""
-    parts = _payload(data_dir, files)
-    if parts is None:
-        return None
-    try:
-        agencies = pickle.loads(parts[0])
-    except Exception:
-        return None
+    agencies = _unpickled(data_dir, files, 0)
     from .model import Agency
 
     if not (isinstance(agencies, dict) and agencies

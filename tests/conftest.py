@@ -43,3 +43,15 @@ def write_json(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of the bundled data folder, to damage or to give a snapshot."""
+    import shutil
+
+    from spacetime.paths import bundled_dir
+
+    target = tmp_path / "data"
+    shutil.copytree(bundled_dir(), target)
+    return target

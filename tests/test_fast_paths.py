@@ -79,17 +79,6 @@ def test_today_with_user_files_goes_through_the_cli(tmp_path):
 
 
 # -- the snapshot --------------------------------------------------------------------------------------------------
-@pytest.fixture
-def data_copy(tmp_path):
-    import shutil
-
-    from spacetime.paths import bundled_dir
-
-    target = tmp_path / "data"
-    shutil.copytree(bundled_dir(), target)
-    return target
-
-
 def test_the_fingerprint_checksums_names_lengths_and_bytes(data_copy):
     import zlib
 

@@ -253,17 +253,6 @@ def test_python_words_never_reach_a_user():
 
 
 # -- the snapshot ----------------------------------------------------------------------------------------------
-@pytest.fixture
-def data_copy(tmp_path):
-    import shutil
-
-    from spacetime.paths import bundled_dir
-
-    target = tmp_path / "data"
-    shutil.copytree(bundled_dir(), target)
-    return target
-
-
 def test_snapshot_round_trip(data_copy):
     from spacetime import assemble, snapshot
     from spacetime.paths import bundled_files
