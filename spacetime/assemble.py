@@ -18,14 +18,60 @@ from .names import normalize
 from .timeline import Timeline
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .loader import Parsed
+    from .loader import Parsed, RawMission
+
+
+class Names:
+    """How the events' names resolve: every agency and mission the files declare, and, where user
+    files may name them loosely, each one's names normalized (`names.normalize`). A mission name
+    nobody declares becomes a new mission the first time an event uses it. build() resolves every
+    event through one of these; stream.py resolves a large file's events through the same one."""
+
+    def __init__(self, agencies: dict[str, Agency], missions: dict[str, RawMission], lenient: bool) -> None:
+        self.agencies, self.missions = agencies, missions
+        self.agency_names: dict[str, str] = {}
+        self.mission_names: dict[str, str] = {}
+        if lenient:  # user files may name agencies and missions loosely
+            for agency in agencies.values():
+                for name in agency.names:
+                    self.agency_names.setdefault(normalize(name), agency.id)
+            for mission in missions.values():
+                for name in (mission.id, mission.title, *mission.aliases):
+                    self.mission_names.setdefault(normalize(name), mission.id)
+
+    def agency_ids(self, names: Iterable[str], strict: bool) -> tuple[tuple[str, ...], list[str]]:
+        """The ids the agency names stand for (each once), and the names that stand for none."""
+        resolved, unknown = [], []
+        for name in names:
+            agency_id = name if name in self.agencies else (None if strict else self.agency_names.get(normalize(name)))
+            if agency_id is None:
+                unknown.append(name)
+            else:
+                resolved.append(agency_id)
+        return tuple(dict.fromkeys(resolved)), unknown
+
+    def mission_id(self, given: str, strict: bool, file: str) -> str | None:
+        """The id of the mission an event of `file` names (declared, or new: see the class); None
+        if a strict file names one nobody declares."""
+        if given in self.missions:
+            return given
+        found = None if strict else self.mission_names.get(normalize(given))
+        if found or strict:
+            return found
+        from .loader import RawMission, slugify
+
+        new_id = slugify(given)
+        self.missions.setdefault(new_id, RawMission(new_id, given, (), "", file))
+        self.mission_names.setdefault(normalize(given), new_id)
+        return new_id
 
 
 def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (), years: tuple[int, int] | None = None,
-          days: frozenset[str] | None = None) -> tuple[Timeline, list[DatasetError]]:
+          days: frozenset[str] | None = None, names: list[Names] | None = None) -> tuple[Timeline, list[DatasetError]]:
     """Merge parsed files in order (later files replace earlier records with the same id) and
     check every cross-reference (and, in strict files, that each credited agency existed on the
-    event's date). Returns the timeline and the problems found.
+    event's date). Returns the timeline and the problems found; `names`, when given, receives the
+    Names the events were resolved by.
 
     With `years`, the timeline may be scoped to a year query: events that files read by the fast
     path (bulk.py) date outside those years are checked but not built, so `in_years(*years)`
@@ -33,7 +79,6 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (), years: tupl
     years. Such a timeline has its `scope` set, and refuses `in_years` outside it. With `days`
     (`MM-DD`), likewise for the anniversaries on those days (`spacetime today`): the timeline has
     its `days` set, and refuses `in_years`."""
-    from .loader import RawMission, slugify
 
     problems: list[DatasetError] = [p for part in parts for p in part.problems]
     info: DatasetInfo | None = None
@@ -46,25 +91,16 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (), years: tupl
         for mission in part.missions:
             raw_missions[mission.id] = mission
 
-    lenient = any(not part.strict for part in parts)
-    agency_names: dict[str, str] = {}
-    mission_names: dict[str, str] = {}
-    if lenient:  # user files may name agencies and missions loosely
-        for agency in agencies.values():
-            for name in agency.names:
-                agency_names.setdefault(normalize(name), agency.id)
-        for mission in raw_missions.values():
-            for name in (mission.id, mission.title, *mission.aliases):
-                mission_names.setdefault(normalize(name), mission.id)
+    resolver = Names(agencies, raw_missions, any(not part.strict for part in parts))
+    if names is not None:
+        names.append(resolver)
     waiting = [part for part in parts if part.pending is not None and part.indices is None and not part.events]
     scope = None
     if waiting:
-        from .loader import SLUG
-
-        if (years is not None or days is not None) and _missions_resolve_alone(parts, raw_missions, SLUG):
+        if (years is not None or days is not None) and missions_resolve_alone(parts, raw_missions):
             scope = years if years is not None else days
         for part in waiting:
-            _build_pending(part, parts, scope, agencies, agency_names)
+            _build_pending(part, parts, scope, agencies, resolver.agency_names)
     for agency in agencies.values():
         for rel in ("predecessors", "successors"):
             for other in getattr(agency, rel):
@@ -86,17 +122,10 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (), years: tupl
         resolved_agencies: dict[tuple[str, ...], tuple[tuple[str, ...], list[str]]] = {}
         resolved_missions: dict[str, str | None] = {}
         for index, event in enumerate(part.events):
-            names = event.agencies
-            found = resolved_agencies.get(names)
+            names_given = event.agencies
+            found = resolved_agencies.get(names_given)
             if found is None:
-                resolved, unknown = [], []
-                for name in names:
-                    agency_id = name if name in agencies else (None if strict else agency_names.get(normalize(name)))
-                    if agency_id is None:
-                        unknown.append(name)
-                    else:
-                        resolved.append(agency_id)
-                found = resolved_agencies[names] = (tuple(dict.fromkeys(resolved)), unknown)
+                found = resolved_agencies[names_given] = resolver.agency_ids(names_given, strict)
             agency_ids, unknown = found
             for name in unknown:
                 problems.append(DatasetError(part.file, f"unknown agency '{name}'", part.label(index), "agencies"))
@@ -113,20 +142,12 @@ def build(parts: Sequence[Parsed], files: Sequence[LoadedFile] = (), years: tupl
                     mission_id = resolved_missions[mission_id]
                 else:
                     given = mission_id
-                    found_id = None if strict else mission_names.get(normalize(given))
-                    if found_id:
-                        mission_id = found_id
-                    elif strict:
+                    mission_id = resolver.mission_id(given, strict, part.file)
+                    if mission_id is None:
                         problems.append(DatasetError(part.file, f"unknown mission '{given}'", part.label(index), "mission"))
-                        mission_id = None
                     else:
-                        new_id = slugify(given)
-                        raw_missions.setdefault(new_id, RawMission(new_id, given, (), "", part.file))
-                        mission_names.setdefault(normalize(given), new_id)
-                        mission_id = new_id
-                    if not strict:
                         resolved_missions[given] = mission_id
-            if agency_ids != names or mission_id != event.mission:
+            if agency_ids != names_given or mission_id != event.mission:
                 event = event._replace(agencies=agency_ids, mission=mission_id)
             events[event.id] = event
 
@@ -195,20 +216,21 @@ def _build_pending(part: Parsed, parts: Sequence[Parsed], scope: tuple[int, int]
     pending.release()
 
 
-def _missions_resolve_alone(parts: Sequence[Parsed], raw_missions: dict, slug) -> bool:
+def missions_resolve_alone(parts: Sequence[Parsed], missions: dict) -> bool:
     """True when each event's mission resolves to the same id whichever other events are built.
     A mission name no file declares becomes a new mission named after the first event that uses
     it, and a later, differently written name may fold onto it ('Apollo 11', 'apollo-11'); names
     that are already ids cannot fold onto one another, so with only those the order is moot."""
     from .bulk import all_slugs
+    from .loader import SLUG as slug
 
     for part in parts:
         if part.strict:
             continue
         if part.pending is not None:
-            if not all_slugs(part.pending.mission_names().difference(raw_missions), slug):
+            if not all_slugs(part.pending.mission_names().difference(missions), slug):
                 return False
-        elif not all(map(slug.fullmatch, ({e.mission for e in part.events} - {None}).difference(raw_missions))):
+        elif not all(map(slug.fullmatch, ({e.mission for e in part.events} - {None}).difference(missions))):
             return False
     return True
 
@@ -246,10 +268,10 @@ def _snapshot_part(timeline: Timeline) -> Parsed:
     return part
 
 
-def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None = None,
-                        years: tuple[int, int] | None = None,
-                        days: frozenset[str] | None = None) -> tuple[Timeline, list[DatasetError]]:
-    """Load files and build a timeline, returning every problem instead of raising."""
+def read_parts(paths: Iterable[str] = (), bundled: bool = True,
+               data_dir: Path | None = None) -> tuple[list[Parsed], list[LoadedFile], list[DatasetError], Timeline | None]:
+    """Read every file, unmerged: the parsed files in order, what each held, the problems found
+    reading them, and the bundled timeline itself when it is all there is (from its snapshot)."""
     from .paths import bundled_dir, bundled_files
 
     parts: list[Parsed] = []
@@ -264,7 +286,7 @@ def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True, data_di
         prebuilt = snapshot.read(base, found)
         if prebuilt is not None:
             if not paths:
-                return prebuilt, []
+                return parts, files, problems, prebuilt
             parts.append(_snapshot_part(prebuilt))
             files.extend(f for f in prebuilt.files if f.bundled)
             bundled = False
@@ -286,6 +308,16 @@ def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True, data_di
             continue
         parts.append(part)
         files.append(LoadedFile(label, part.count, len(part.missions), len(part.agencies), is_bundled))
+    return parts, files, problems, None
+
+
+def timeline_from_files(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None = None,
+                        years: tuple[int, int] | None = None,
+                        days: frozenset[str] | None = None) -> tuple[Timeline, list[DatasetError]]:
+    """Load files and build a timeline, returning every problem instead of raising."""
+    parts, files, problems, prebuilt = read_parts(paths, bundled, data_dir)
+    if prebuilt is not None:
+        return prebuilt, []
     timeline, more = build(parts, files, years, days)
     return timeline, problems + more
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import PartialDate
 
 from .model import Agency, Event, Mission
-from .schema import AGENCY, DATE, EVENT, MISSION, SOURCES, Record
+from .schema import AGENCY, BOOL, DATE, EVENT, MISSION, SOURCE, SOURCES, TEXTS, Record
 
 if TYPE_CHECKING:  # pragma: no cover
     from .anniversaries import Anniversary
@@ -71,6 +71,25 @@ def _writer(record: Record, name: str) -> Any:
 event_record = _writer(EVENT, "event_record")
 event_record.__doc__ = "An event as JSON and CSV carry it: the columns EVENT_FIELDS names, in order."
 _mission_fields, _agency_fields = _writer(MISSION, "mission_fields"), _writer(AGENCY, "agency_fields")
+
+
+@lru_cache(maxsize=1)
+def event_row_type() -> Any:
+    """The msgspec struct a user's checked event decodes into and JSON encodes from, without the
+    model in between (stream.py): the columns EVENT_FIELDS names, in order, each absent field
+    taking the model's default, so that msgspec writes the bytes event_record's dict gives
+    (tests/test_stream.py). `precision` is set from the date by whoever fills one in."""
+    import msgspec
+
+    source = msgspec.defstruct("SourceRow", [(f.name, str) for f in SOURCE.fields], gc=False)
+    types = {SOURCES: tuple[source, ...], TEXTS: tuple[str, ...], BOOL: bool}
+    fields: list[tuple[str, Any, Any]] = []
+    for f in EVENT.fields:
+        if f.output:
+            fields.append((f.name, types.get(f.kind, Any), f.default))
+            if f.kind == DATE:
+                fields.append(("precision", str, "day"))
+    return msgspec.defstruct("EventRow", fields, gc=False)
 
 
 def mission_record(mission: Mission) -> dict[str, Any]:

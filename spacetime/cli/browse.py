@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .core import _emit, _emit_document, _output, _state, _today, app
+from .core import _emit, _emit_document, _emit_stream, _output, _state, _today, app
 from .options import (
     AgencyOpt,
     CardFormatOpt,
@@ -237,6 +237,11 @@ def list_cmd(
     if limit is not None and limit < 0:
         raise UsageError(f"--limit must be 0 or more, not {limit}")
     wanted = filters(agency, lineage, kind, country, tag, crewed, year, start, end, mission)
+    fmt_name = chosen_format(fmt)
+    # Every event as JSON or CSV: large files stream, without building the timeline (stream.py).
+    if (fmt_name in ("json", "csv") and not wanted.any and sort == "date" and not reverse and limit is None
+            and _emit_stream(ctx, fmt_name)):
+        return
     timeline = _state(ctx).timeline()
     events = select(timeline, wanted)
     events = sort_events(timeline, events, sort, reverse)
@@ -244,7 +249,7 @@ def list_cmd(
     if limit is not None:
         events = events[:limit]
     caption = f"{len(events)} of {_plural(total, 'event')}" if len(events) != total else _plural(total, "event")
-    _emit(ctx, "events", events, chosen_format(fmt), caption=caption + " (dates in UTC)", empty="No events match.")
+    _emit(ctx, "events", events, fmt_name, caption=caption + " (dates in UTC)", empty="No events match.")
 
 
 @app.command()

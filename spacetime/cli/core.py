@@ -333,6 +333,19 @@ class State:
         paths.extend(str(p) for p in self.data)
         return paths
 
+    def event_stream(self):
+        """Every event as a stream of rows (stream.py), when the files allow one and the timeline
+        is not loaded yet; else None."""
+        if self._timeline is not None:
+            return None
+        from ..errors import DatasetError
+        from ..stream import open_stream
+
+        try:
+            return open_stream(self.paths(), self.bundled)
+        except DatasetError:  # the timeline says what is wrong, or leaves an auto-found file out
+            return None
+
     def timeline(self, years: tuple[int, int] | None = None, days: frozenset[str] | None = None):
         """The timeline, loaded on first use. `years` scopes it to a year query, for `spacetime
         year` alone (see assemble.load_years); `days` to the anniversaries on some days of the
@@ -434,6 +447,18 @@ def _emit(ctx: typer.Context, kind: str, items: list, fmt: Any, **context: Any) 
 
     timeline = _state(ctx).timeline()
     emit(kind, items, getattr(fmt, "value", fmt), _output(), agencies=timeline.agencies, missions=timeline.missions, **context)
+
+
+def _emit_stream(ctx: typer.Context, fmt: str) -> bool:
+    """Every event in `fmt` (JSON or CSV) from a stream of rows (stream.py), without loading the
+    timeline; False, having written nothing, when the files allow no stream."""
+    stream = _state(ctx).event_stream()
+    if stream is None:
+        return False
+    from ..render import emit_rows
+
+    emit_rows(stream, fmt, _output())
+    return True
 
 
 def _emit_document(doc: Any) -> None:

@@ -5,13 +5,13 @@ terminal's width and colour rules happen in one place. Rich is imported only for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import UsageError
 from .output import Output, pager_command, to_ascii
 
-__all__ = ["FORMATS", "Output", "emit", "emit_document", "pager_command", "to_ascii"]
+__all__ = ["FORMATS", "Output", "emit", "emit_document", "emit_rows", "pager_command", "to_ascii"]
 
 FORMATS = ("table", "text", "json", "csv", "ics", "timelinejs", "markdown")  # and sqlite, for `export` alone
 
@@ -21,6 +21,19 @@ def emit_document(doc: Any, out: Output) -> None:
     from .plain import dumps
 
     out.write(dumps(doc) + "\n")
+
+
+def emit_rows(chunks: Iterable[list[Any]], fmt: str, out: Output) -> None:
+    """Print every event from chunks of rows (stream.py), as `emit("events", ...)` would in
+    `fmt`: JSON or CSV."""
+    from .plain import render_csv_rows, render_json_rows
+
+    if fmt == "json":
+        render_json_rows(chunks, out)
+    elif fmt == "csv":
+        render_csv_rows(chunks, out)
+    else:
+        raise UsageError(f"rows cannot be written as {fmt}")
 
 
 def emit(kind: str, items: Sequence[Any], fmt: str, out: Output, **context: Any) -> None:

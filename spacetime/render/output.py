@@ -37,6 +37,16 @@ class Output:
         else:
             self.stdout.write(text)
 
+    def write_utf8(self, data: bytes) -> None:
+        """Text already encoded as UTF-8: straight to stdout's bytes where it takes UTF-8."""
+        binary = getattr(self.stdout, "buffer", None)
+        if (self._buffer is not None or binary is None
+                or (getattr(self.stdout, "encoding", "") or "").lower().replace("-", "") != "utf8"):
+            self.write(data.decode("utf-8"))
+            return
+        self.stdout.flush()
+        binary.write(data)
+
     def human(self, text: str) -> None:
         """Text for people (tables, cards, lines): ASCII-only where the terminal needs it."""
         self.write(to_ascii(text) if self.ascii else text)

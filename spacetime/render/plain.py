@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 from .. import records
@@ -81,6 +82,32 @@ def render_json(kind: str, items: Sequence[Any], out: Output, source: dict[str, 
     out.write("\n]\n" if source is None else "\n]\n}\n")
 
 
+def render_json_rows(chunks: Iterable[list[Any]], out: Output) -> None:
+    """Like render_json for events, from chunks of rows (records.event_row_type; stream.py):
+    the same bytes, encoded and written a chunk at a time."""
+    import msgspec
+
+    encode = msgspec.json.Encoder().encode_lines
+    separator = b"[\n  "
+    for rows in chunks:
+        if rows:
+            data = encode(rows)[:-1].replace(b"\n", b",\n  ")
+            if data.isascii() and b"\x7f" not in data:
+                out.write_utf8(separator)
+                out.write_utf8(data)
+            else:
+                out.write(_escape_c1(separator.decode() + data.decode("utf-8")))
+            separator = b",\n  "
+    out.write("[]\n" if separator == b"[\n  " else "\n]\n")
+
+
+def render_csv_rows(chunks: Iterable[list[Any]], out: Output) -> None:
+    """Like render_csv for events, from chunks of rows (records.event_row_type; stream.py)."""
+    import msgspec
+
+    _write_csv(out, records.EVENT_FIELDS, chain.from_iterable(map(msgspec.to_builtins, chunks)))
+
+
 # Long listings are encoded by msgspec, about ten times quicker than the json module; short ones by
 # the json module, which is already imported. Both write the same bytes (tests/test_json_output.py)
 # except for floating-point numbers (1e16 or 1e+16), which only search scores are.
@@ -135,10 +162,13 @@ def render_csv(kind: str, items: Sequence[Any], out: Output, source: dict[str, A
     fields, make = _maker(kind)
     if source is not None:  # attribution as a leading comment line, the way GCAT's own files start
         out.write(f"# {clean(source['attribution'])}\n")
+    _write_csv(out, fields, map(make, items))
+
+
+def _write_csv(out: Output, fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
     writer = csv.writer(out.stdout, lineterminator="\n")
     writer.writerow(fields)
-    for item in items:  # one record at a time: the output is never whole in memory
-        row = make(item)
+    for row in rows:  # one record at a time: the output is never whole in memory
         writer.writerow([neutralise(_cell(row[name])) for name in fields])
 
 
