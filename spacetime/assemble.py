@@ -8,9 +8,9 @@ Timelines answer only for those years or days."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import DatasetError, DatasetErrors
 from .model import Agency, DatasetInfo, Event, LoadedFile, Mission
@@ -268,10 +268,11 @@ def _snapshot_part(timeline: Timeline) -> Parsed:
     return part
 
 
-def read_parts(paths: Iterable[str] = (), bundled: bool = True,
-               data_dir: Path | None = None) -> tuple[list[Parsed], list[LoadedFile], list[DatasetError], Timeline | None]:
+def read_parts(paths: Iterable[str] = (), bundled: bool = True, data_dir: Path | None = None,
+               by_month: bool = False) -> tuple[list[Parsed], list[LoadedFile], list[DatasetError], Timeline | None]:
     """Read every file, unmerged: the parsed files in order, what each held, the problems found
-    reading them, and the bundled timeline itself when it is all there is (from its snapshot)."""
+    reading them, and the bundled timeline itself when it is all there is (from its snapshot).
+    `by_month`: see bulk.read."""
     from .paths import bundled_dir, bundled_files
 
     parts: list[Parsed] = []
@@ -302,7 +303,7 @@ def read_parts(paths: Iterable[str] = (), bundled: bool = True,
             files.append(LoadedFile("data/agencies.json", 0, 0, len(part.agencies), True))
     for path, label, is_bundled in iter_sources(paths, bundled, data_dir):
         try:
-            part = parse_path(path, label, strict=is_bundled, origin="bundled" if is_bundled else label)
+            part = parse_path(path, label, strict=is_bundled, origin="bundled" if is_bundled else label, by_month=by_month)
         except DatasetError as exc:
             problems.append(exc)
             continue
@@ -342,8 +343,15 @@ def load_days(paths: Iterable[str], bundled: bool, days: frozenset[str]) -> Time
     return _load(paths, bundled, None, None, days)
 
 
+def load_unless(paths: Iterable[str], bundled: bool, instead: Callable[[list[Parsed], list[LoadedFile]], Any]) -> Any:
+    """Read the files as load() does; then `instead(parts, files)` may answer in the timeline's
+    place (stream.py) from the files read without problems, or return None: then the timeline
+    is built from the same parts, as load() builds it."""
+    return _load(paths, bundled, None, None, None, instead)
+
+
 def _load(paths: Iterable[str], bundled: bool, data_dir: Path | None, years: tuple[int, int] | None,
-          days: frozenset[str] | None = None) -> Timeline:
+          days: frozenset[str] | None = None, instead: Callable | None = None) -> Any:
     import gc
 
     # Loading builds many small objects and none of them form cycles: the cyclic garbage
@@ -352,7 +360,17 @@ def _load(paths: Iterable[str], bundled: bool, data_dir: Path | None, years: tup
     collecting = gc.isenabled()
     gc.disable()
     try:
-        timeline, problems = timeline_from_files(paths, bundled, data_dir, years, days)
+        parts, files, problems, prebuilt = read_parts(paths, bundled, data_dir, by_month=instead is not None)
+        if prebuilt is not None:
+            return prebuilt
+        answer = instead(parts, files) if instead is not None and not problems else None
+        if answer is not None:
+            return answer
+        for part in parts:  # the texts grouped for `instead` (bulk.read): not needed to build
+            if part.pending is not None:
+                part.pending.months = None
+        timeline, more = build(parts, files, years, days)
+        problems += more
     finally:
         if collecting:
             gc.enable()

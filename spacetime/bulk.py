@@ -19,6 +19,7 @@ fields: a file with fields of its own is read by the careful parser, which ignor
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from itertools import chain, repeat
@@ -92,6 +93,18 @@ class _Document(Struct, forbid_unknown_fields=True, gc=False, omit_defaults=True
 
 
 _CHUNK = 500  # events decoded at a time
+
+# msgspec's decode_lines reads JSON values one after another, with or without a line break between
+# them: objects are then grouped with none, one extend less for each (Pending.by_month). Asked once;
+# the tests run both ways.
+def _joined_lines() -> bool:
+    try:
+        return msgspec.json.Decoder(dict).decode_lines(b"{}{}") == [{}, {}]
+    except msgspec.DecodeError:
+        return False
+
+
+JOINED_LINES = _joined_lines()
 _encoder = msgspec.json.Encoder()
 
 _decoders: dict[Any, Any] = {}
@@ -121,12 +134,14 @@ class Pending:
     """A file the fast path accepted: its small sections as plain data for the careful parser,
     and its events checked but not yet built."""
 
-    __slots__ = ("agencies", "chunk_agencies", "dataset", "dates", "id_set", "ids", "irregular", "joined",
-                 "mission_set", "missions", "origin", "raws", "trimmed", "unnamed")
+    __slots__ = ("agencies", "chunk_agencies", "dataset", "dates", "days", "id_set", "ids", "irregular", "joined",
+                 "mission_set", "missions", "months", "origin", "raws", "trimmed", "unnamed")
 
     def __init__(self, doc: _Document, raws: list[msgspec.Raw], checked: _Checked, origin: str):
         self.dataset, self.agencies, self.missions = doc.dataset, doc.agencies, doc.missions
         self.trimmed = checked.trimmed  # no text starts or ends with white space
+        self.days = checked.days  # every date is a day (`YYYY-MM-DD`, UTC)
+        self.months = checked.months
         self.raws, self.origin = raws, origin
         self.ids, self.id_set, self.dates = checked.ids, checked.id_set, checked.dates
         self.joined = checked.joined  # the dates, one per line
@@ -142,21 +157,15 @@ class Pending:
 
     def by_month(self) -> dict[str, bytearray]:
         """The events' texts in the file, grouped by the month of their date (`YYYY-MM`, or `YYYY`
-        for a date known only to the year): each group its events in file order, one per line
-        (for msgspec's decode_lines). Copied in one pass in file order, which keeps the
-        processor's caches warm: decoding 2 million events in time order straight from the file
-        took five times as long. Lets go of everything else the file held."""
-        from collections import defaultdict
-
-        groups: defaultdict[str, bytearray] = defaultdict(bytearray)
-        group, extend = groups.__getitem__, bytearray.extend
-        raws, dates = self.raws, self.dates
+        for a date known only to the year): each group its events in file order, for msgspec's
+        decode_lines. A file read `by_month` (see read()) was grouped as it was checked, in file
+        order, which keeps the processor's caches warm: decoding 2 million events in time order
+        straight from the file took five times as long. Lets go of everything else the file held."""
+        if self.months is None:
+            raise ValueError("the file was not read by_month")
+        months, self.months = self.months, None
         self.raws, self.dates, self.joined, self.ids, self.id_set = [], [], "", [], set()
-        for start in range(0, len(raws), _CHUNK):
-            targets = list(map(group, [text[:7] for text in dates[start:start + _CHUNK]]))
-            list(map(extend, targets, raws[start:start + _CHUNK]))
-            list(map(extend, targets, repeat(b"\n", len(targets))))
-        return groups
+        return months
 
     def agency_names(self) -> set[str]:
         """Every agency name the events use."""
@@ -236,8 +245,10 @@ class Pending:
         return raw
 
 
-def read(path: Path, origin: str) -> Pending | None:
-    """Read, decode and check one file; None if the careful parser should read it instead."""
+def read(path: Path, origin: str, by_month: bool = False) -> Pending | None:
+    """Read, decode and check one file; None if the careful parser should read it instead.
+    `by_month`: for a listing of every event (stream.py), group the events' texts by month as
+    they are checked (Pending.by_month), instead of keeping their dates."""
     from .files import read_regular
 
     try:
@@ -252,9 +263,9 @@ def read(path: Path, origin: str) -> Pending | None:
     counted = _keys_in(data) if escapes else data.count(b'"')
     if counted is None:
         return None
-    checked = _Checked(escapes)
-    for _, events in _in_chunks(raws):
-        if events is None or not checked.add(events):
+    checked = _Checked(escapes, by_month)
+    for start, events in _in_chunks(raws):
+        if events is None or not checked.add(events, raws[start:start + _CHUNK]):
             return None
     if counted != (_keys_outside(doc) if escapes else _quotes_outside(doc)) + checked.counted:
         return None
@@ -333,8 +344,10 @@ class _Checked:
     careful parser does), the dates, which events had no id, the UTC year of each date in an
     uncommon form, the agencies each chunk names and the mission names."""
 
-    def __init__(self, escapes: bool) -> None:
+    def __init__(self, escapes: bool, by_month: bool = False) -> None:
         self.escapes = escapes
+        # the events' texts by month (Pending.by_month), or None: then their dates are kept
+        self.months: defaultdict[str, bytearray] | None = defaultdict(bytearray) if by_month else None
         self.counted = 0  # quotes (keys with escapes) in the events, written as JSON again
         self.ids: list[str] = []
         self.dates: list[str] = []
@@ -347,9 +360,10 @@ class _Checked:
         self.joins: list[str] = []  # the dates of each chunk, one per line
         self.buffer = bytearray()
         self.trimmed = True
+        self.days = True  # every date is a day
 
-    def add(self, events: list[_Event]) -> bool:
-        """Check one chunk; False if the careful parser should read the file."""
+    def add(self, events: list[_Event], raws: list[msgspec.Raw]) -> bool:
+        """Check one chunk (`raws`, decoded as `events`); False if the careful parser should read the file."""
         # (comprehensions read struct fields about twice as fast as attrgetter)
         ids, titles, dates = [e.id for e in events], [e.title for e in events], [e.date for e in events]
         try:  # a missing title or date is None: str.strip and str.join refuse it
@@ -362,6 +376,8 @@ class _Checked:
         irregular = _irregular_dates(dates, joined)
         if irregular is None:
             return False
+        if len(joined) != 11 * len(dates) - 1:  # some date is not a day ("YYYY-MM-DD")
+            self.days = False
         offset = len(self.ids)
         unnamed = ids.count(None)
         if irregular:
@@ -376,8 +392,14 @@ class _Checked:
         if not all(map(str.strip, [s.title for s in sources])) or not all_urls([s.url for s in sources], URL):
             return False
         self.ids += ids
-        self.dates += dates
-        self.joins.append(joined)
+        if self.months is None:
+            self.dates += dates
+            self.joins.append(joined)
+        else:  # each text copied while it is still in the processor's cache
+            targets = list(map(self.months.__getitem__, [text[:7] for text in dates]))
+            list(map(bytearray.extend, targets, raws))
+            if not JOINED_LINES:
+                list(map(bytearray.extend, targets, repeat(b"\n", len(targets))))
         self.chunk_agencies.append(frozenset(chain.from_iterable(filter(None, {e.agencies for e in events}))))
         self.missions.update([e.mission for e in events])
         _encoder.encode_into(events, self.buffer)  # (a buffer kept between chunks: no fresh memory)
@@ -398,7 +420,7 @@ class _Checked:
     def finish(self) -> bool:
         """After the last chunk: False if an id repeats."""
         self.missions.discard(None)  # type: ignore[arg-type]
-        self.id_set = set(self.ids)
+        self.id_set = set(self.ids)  # (one set of them all: a fifth quicker than adding each chunk's)
         self.joined = "\n".join(self.joins)
         self.joins = []
         return len(self.id_set) == len(self.ids)

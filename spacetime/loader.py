@@ -557,7 +557,8 @@ def _check_duplicates(parsed: Parsed) -> None:
 FAST_PATH_BYTES = 256 * 1024
 
 
-def parse_path(path: Path, label: str, strict: bool, origin: str) -> Parsed:
+def parse_path(path: Path, label: str, strict: bool, origin: str, by_month: bool = False) -> Parsed:
+    """One file, parsed (`by_month`: see bulk.read)."""
     if not strict and path.suffix.lower() != ".csv":
         try:
             size = path.stat().st_size
@@ -566,7 +567,7 @@ def parse_path(path: Path, label: str, strict: bool, origin: str) -> Parsed:
         if FAST_PATH_BYTES <= size:
             from . import bulk
 
-            pending = bulk.read(path, origin)
+            pending = bulk.read(path, origin, by_month)
             if pending is not None:
                 sections = {k: v for k, v in (("dataset", pending.dataset), ("agencies", pending.agencies),
                                               ("missions", pending.missions)) if v is not None}

@@ -18,26 +18,42 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import compress
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .assemble import Names, build, missions_resolve_alone, read_parts
+from .assemble import Names, build, load_unless, missions_resolve_alone
 from .records import event_record, event_row_type
 from .schema import event_id
+from .timeline import Timeline
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .loader import Parsed
+    from .model import LoadedFile
 
 # A date in a common UTC form has the same text as its ISO form; its length tells its precision.
 _PRECISION = {4: "year", 7: "month", 10: "day", 17: "minute", 20: "second"}
 _date_of, _mission_of, _tags_of = attrgetter("date"), attrgetter("mission"), attrgetter("tags")
 
 
+def listing(paths: Iterable[str], bundled: bool = True) -> EventStream | Timeline:
+    """Every event of the bundled dataset and `paths`: as a stream of rows where a large file
+    allows one (see the module), else as the whole timeline, built from the same reading (no
+    file is read twice). Raises DatasetErrors as load() does."""
+    return load_unless(paths, bundled, _stream)
+
+
 def open_stream(paths: Iterable[str], bundled: bool = True) -> EventStream | None:
-    """The events of the bundled dataset and `paths` as a stream of rows, or None when a
-    stream would not surely list them as the whole timeline does (see the module)."""
+    """The stream listing() would give, or None where it would give the timeline (raises as
+    listing() does)."""
+    found = listing(paths, bundled)
+    return found if isinstance(found, EventStream) else None
+
+
+def _stream(parts: list[Parsed], files: list[LoadedFile]) -> EventStream | None:
     import msgspec
 
     from .loader import Parsed
 
-    parts, files, problems, prebuilt = read_parts(paths, bundled)
-    if problems or prebuilt is not None or any(part.problems for part in parts):
+    if any(part.problems for part in parts):
         return None
     first = next((i for i, part in enumerate(parts) if part.pending is not None), None)
     if first is None:
@@ -91,6 +107,9 @@ class EventStream:
         self._head, self._names, self._agencies, self._missions = head, names, agencies, missions
         self._named = any(part.agency_names() for part in pending)
         self._unnamed = any(part.unnamed for part in pending)
+        self._days = all(part.days for part in pending)  # every large file's date is a day
+        # the months in which some small file's event has a time
+        self._timed = {month for month, rows in head.items() if any(len(row.date) > 10 for row in rows)}
         self._months = [part.by_month() for part in pending]
 
     def __iter__(self) -> Iterator[list[Any]]:
@@ -104,15 +123,18 @@ class EventStream:
                 text = groups.pop(month, None)
                 if text is not None:
                     rows += self._resolved(decode(text))
-            yield _in_time_order(rows)
+            if self._days and month not in self._timed:  # dates only: their texts sort as they are
+                rows.sort(key=_date_of)
+                yield rows
+            else:
+                yield _in_time_order(rows)
 
     def _resolved(self, rows: list[Any]) -> list[Any]:
         """A large file's rows as the timeline has its events: ids made for events without one,
         precisions, agency and mission ids, lower-case tags."""
-        dates = list(map(_date_of, rows))
-        if len("\n".join(dates)) != 11 * len(dates) - 1:  # not every date is a day
-            for row, text in zip(rows, dates, strict=True):
-                row.precision = _PRECISION[len(text)]
+        if not self._days:
+            for row in rows:
+                row.precision = _PRECISION[len(row.date)]
         if self._unnamed:
             for row in rows:
                 if row.id is None:

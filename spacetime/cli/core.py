@@ -334,17 +334,21 @@ class State:
         return paths
 
     def event_stream(self):
-        """Every event as a stream of rows (stream.py), when the files allow one and the timeline
-        is not loaded yet; else None."""
+        """Every event as a stream of rows (stream.py), where the files allow one and the
+        timeline is not loaded yet; else None, and the timeline is loaded from the same reading."""
         if self._timeline is not None:
             return None
         from ..errors import DatasetError
-        from ..stream import open_stream
+        from ..stream import EventStream, listing
 
         try:
-            return open_stream(self.paths(), self.bundled)
-        except DatasetError:  # the timeline says what is wrong, or leaves an auto-found file out
+            found = listing(self.paths(), self.bundled)
+        except DatasetError:  # timeline() says what is wrong, or leaves an auto-found file out
             return None
+        if isinstance(found, EventStream):
+            return found
+        self._keep(found)
+        return None
 
     def timeline(self, years: tuple[int, int] | None = None, days: frozenset[str] | None = None):
         """The timeline, loaded on first use. `years` scopes it to a year query, for `spacetime
@@ -361,21 +365,24 @@ class State:
 
             paths = self.paths()
             try:
-                self._timeline = read(paths)
+                self._keep(read(paths))
             except DatasetError as exc:
                 # A broken file found on its own (the data folder, SPACETIME_DATA) must not stop
                 # every command, least of all `today` in a shell start-up: leave it out and say so.
-                self._timeline = read(self._without_broken(paths, exc))
-            # The timeline lives as long as the process: keep the collector from rescanning it
-            # while the command runs and at exit, where it would walk every object only to find
-            # nothing to collect (main() freezes again at exit, for what came after). Measured from a wheel
-            # install, medians of interleaved runs on a busy 2-core machine: `spacetime today`
-            # 127 ms with, 152 ms without (61 runs); `--data` a 100,000-event file `list --limit 1`
-            # 2.4 s with, 5.1 s without (7 runs). benchmarks/gc_settings.py measures it.
-            import gc
-
-            gc.freeze()
+                self._keep(read(self._without_broken(paths, exc)))
         return self._timeline
+
+    def _keep(self, timeline) -> None:
+        self._timeline = timeline
+        # The timeline lives as long as the process: keep the collector from rescanning it
+        # while the command runs and at exit, where it would walk every object only to find
+        # nothing to collect (main() freezes again at exit, for what came after). Measured from a wheel
+        # install, medians of interleaved runs on a busy 2-core machine: `spacetime today`
+        # 127 ms with, 152 ms without (61 runs); `--data` a 100,000-event file `list --limit 1`
+        # 2.4 s with, 5.1 s without (7 runs). benchmarks/gc_settings.py measures it.
+        import gc
+
+        gc.freeze()
 
 
 def _state(ctx: typer.Context) -> State:

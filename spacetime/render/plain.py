@@ -51,7 +51,10 @@ def dumps(value: Any) -> str:
 def _escape_c1(text: str) -> str:
     """JSON leaves C1 control characters and DEL raw; a terminal would obey them. (DEL is ASCII:
     ASCII-only text is skipped only when it has none.)"""
-    return text if text.isascii() and "\x7f" not in text else _C1.sub(_json_escape, text)
+    if text.isascii():
+        return text if "\x7f" not in text else _C1.sub(_json_escape, text)
+    # Text with none of them is printable but for its line breaks: a quicker test than the search.
+    return text if text.replace("\n", "").isprintable() else _C1.sub(_json_escape, text)
 
 
 def _json_escape(match: re.Match) -> str:
